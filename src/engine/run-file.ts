@@ -1,0 +1,141 @@
+/**
+ * One file through the selected transforms: decode → parse once → apply in order →
+ * verify the output parses → re-encode with the file's BOM. Pure: no file system.
+ * jscodeshift and the parsers are loaded on first use, so runs where nothing matches
+ * never pay for them.
+ */
+import { createRequire } from 'node:module';
+import type { Collection, JSCodeshift } from 'jscodeshift';
+import type { Finding } from '../findings.ts';
+import type { TransformModule } from '../../transforms/index.ts';
+import { parserFor, type ParserName } from '../../transforms/lib/parser.ts';
+import { TEXT_PATCHED } from '../../transforms/lib/print.ts';
+
+const require = createRequire(import.meta.url);
+
+export type FileStatus = 'unchanged' | 'changed' | 'error';
+
+export interface FileOutcome {
+  status: FileStatus;
+  /** Full new text (BOM included) when changed. */
+  output?: string;
+  /** One-line reason when status is error. */
+  error?: string;
+  findings: Finding[];
+  /** Ids of the transforms that changed the file. */
+  changedBy: string[];
+}
+
+interface Parser { parse(code: string): unknown }
+let jscodeshiftCore: JSCodeshift | undefined;
+const parsers = new Map<ParserName, { j: JSCodeshift; parser: Parser }>();
+
+function toolsFor(path: string) {
+  const name = parserFor(path);
+  let tools = parsers.get(name);
+  if (!tools) {
+    jscodeshiftCore ??= require('jscodeshift') as JSCodeshift;
+    const parser = (require(`jscodeshift/parser/${name}`) as () => Parser)();
+    tools = { j: jscodeshiftCore.withParser(parser as never), parser };
+    parsers.set(name, tools);
+  }
+  return tools;
+}
+
+/**
+ * A `j` that hands back the tree it already built for a given source text, so a chain
+ * of transforms parses the file once: the first parse is cached under the original
+ * text and each transform's printed output is cached under that output.
+ */
+function memoizedJ(j: JSCodeshift) {
+  const trees = new Map<string, Collection>();
+  let lastBuilt: Collection | undefined;
+  const wrapped = ((source: unknown, options?: unknown) => {
+    if (typeof source === 'string') {
+      const cached = trees.get(source);
+      if (cached) return (lastBuilt = cached);
+      const built = (j as unknown as (s: string, o?: unknown) => Collection)(source, options);
+      trees.set(source, built);
+      return (lastBuilt = built);
+    }
+    return (j as unknown as (s: unknown, o?: unknown) => Collection)(source, options);
+  }) as unknown as JSCodeshift;
+  Object.assign(wrapped, j);
+  return {
+    j: wrapped,
+    remember(output: string) {
+      // A tree whose output had markers spliced in as text no longer prints to `output`.
+      if (lastBuilt && !(lastBuilt as unknown as Record<symbol, boolean>)[TEXT_PATCHED]) trees.set(output, lastBuilt);
+    },
+    parseFirst(source: string) {
+      wrapped(source as never);
+    },
+  };
+}
+
+function syntaxMessage(err: unknown): string {
+  const e = err as { message?: string; loc?: { line: number; column: number } };
+  const msg = (e.message ?? String(err)).split('\n')[0];
+  return e.loc ? `cannot parse (${e.loc.line}:${e.loc.column + 1}): ${msg.replace(/\s*\(\d+:\d+\)$/, '')}` : `cannot parse: ${msg}`;
+}
+
+export interface RunOptions {
+  /** Extra options handed to every transform (e.g. `sdk`). */
+  transformOptions?: Record<string, unknown>;
+}
+
+/** `text` is the decoded file content, BOM included if the file has one. */
+export function runTransforms(
+  path: string,
+  text: string,
+  transforms: TransformModule[],
+  runOptions: RunOptions = {},
+): FileOutcome {
+  const findings: Finding[] = [];
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const original = bom ? text.slice(1) : text;
+  if (transforms.length === 0) return { status: 'unchanged', findings, changedBy: [] };
+
+  const { j, parser } = toolsFor(path);
+  const memo = memoizedJ(j);
+  try {
+    memo.parseFirst(original);
+  } catch (err) {
+    return { status: 'error', error: syntaxMessage(err), findings, changedBy: [] };
+  }
+
+  let source = original;
+  const changedBy: string[] = [];
+  for (const t of transforms) {
+    let out: string | null | undefined | void;
+    try {
+      out = t.default(
+        { path, source },
+        { jscodeshift: memo.j, j: memo.j, stats: () => {}, report: () => {} } as never,
+        { ...runOptions.transformOptions, findings } as never,
+      ) as string | null | undefined;
+    } catch (err) {
+      // A transform bug must cost this file, never the run, and never a half rewrite.
+      const msg = (err as Error)?.message?.split('\n')[0] ?? String(err);
+      return { status: 'error', error: `transform ${t.meta.id} failed: ${msg}`, findings: [], changedBy: [] };
+    }
+    if (typeof out === 'string' && out !== source) {
+      memo.remember(out);
+      source = out;
+      changedBy.push(t.meta.id);
+    }
+  }
+
+  if (source === original) return { status: 'unchanged', findings, changedBy };
+  try {
+    parser.parse(source);
+  } catch (err) {
+    return {
+      status: 'error',
+      error: `output of ${changedBy.join(', ')} does not parse, file left as is (${syntaxMessage(err)})`,
+      findings: [],
+      changedBy: [],
+    };
+  }
+  return { status: 'changed', output: bom + source, findings, changedBy };
+}

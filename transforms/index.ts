@@ -1,0 +1,27 @@
+/**
+ * The transform registry, in the order they run on a file. Order matters where one
+ * rule's output is another's input:
+ * - stateless-transport runs before session-state: once transports are per request,
+ *   every remaining session id read is application state that session-state migrates.
+ * - resource-not-found-code is independent and runs last.
+ */
+import * as resourceNotFoundCode from './resource-not-found-code.ts';
+import type { Transform } from 'jscodeshift';
+
+export interface TransformMeta {
+  id: string;
+  summary: string;
+  /** Byte strings; a file containing none of them is never parsed for this transform. */
+  triggers: string[];
+}
+
+export interface TransformModule {
+  meta: TransformMeta;
+  default: Transform;
+}
+
+export const TRANSFORMS: TransformModule[] = [resourceNotFoundCode as TransformModule];
+
+export function transformIds(): string[] {
+  return TRANSFORMS.map((t) => t.meta.id);
+}
