@@ -57,19 +57,20 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (!importsMcp(j, root)) return undefined;
   let changed = false;
 
-  const fixed = (path: ASTPath, message: string) =>
-    report(ctx, { rule, severity: 'warning', resolution: 'fixed', message, node: path });
+  const fixed = (node: unknown, message: string) =>
+    report(ctx, { rule, category: 'error-code', severity: 'warning', resolution: 'fixed', message, node });
 
   root.find(j.UnaryExpression).forEach((path: ASTPath<UnaryExpression>) => {
     if (!isCode(path.node as N, OLD) || isIgnored(path, rule)) return;
     const parent = path.parent.node as N;
+    const site = path.node; // keeps its source location after the path is replaced
 
     // find → check → rewrite → report, one shape at a time.
     if (parent.type === 'NewExpression' && parent.arguments[0] === path.node &&
         parent.callee.type === 'Identifier' && ERROR_CLASSES.has(parent.callee.name)) {
       path.replace(j.unaryExpression('-', j.numericLiteral(NEW)));
       changed = true;
-      return fixed(path, `${parent.callee.name}(-32002) now raises -32602, the 2026-07-28 resource-not-found code`);
+      return fixed(site, `${parent.callee.name}(-32002) now raises -32602, the 2026-07-28 resource-not-found code`);
     }
 
     if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.value === path.node &&
@@ -79,7 +80,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       if (hasMessage) {
         path.replace(j.unaryExpression('-', j.numericLiteral(NEW)));
         changed = true;
-        return fixed(path, 'error object code -32002 → -32602 (resource not found, SEP-2164)');
+        return fixed(site, 'error object code -32002 → -32602 (resource not found, SEP-2164)');
       }
     }
 
@@ -101,7 +102,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         );
         path.parent.replace(widened);
         changed = true;
-        return fixed(path, 'comparison now accepts -32602 (2026-07-28) as well as -32002 (older peers)');
+        return fixed(site, 'comparison now accepts -32602 (2026-07-28) as well as -32002 (older peers)');
       }
     }
 
@@ -110,6 +111,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const inSwitch = parent.type === 'SwitchCase' && isCodeMember((path.parent.parent.node as N).discriminant);
     changed = mark(j, ctx, path, {
       rule,
+      category: 'error-code',
       message: inSwitch
         ? 'add `case -32602:` next to this case: 2026-07-28 peers send -32602 for resource not found (SEP-2164), older ones -32002'
         : 'if this -32002 is the MCP resource-not-found code, 2026-07-28 uses -32602 (SEP-2164); change it by hand',

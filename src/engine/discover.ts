@@ -1,0 +1,176 @@
+/**
+ * Which files a run considers. Inside a git work tree the list comes from
+ * `git ls-files -co --exclude-standard` (git's own .gitignore semantics, nested and global,
+ * and no stat per file); elsewhere a walk honoring nested .gitignore files with `ignore`.
+ * node_modules and .git are never entered; symlinks are never followed (reported instead).
+ */
+import { spawnSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { SOURCE_EXTENSIONS } from '../../transforms/lib/parser.ts';
+
+export interface Candidate {
+  /** Absolute path. */
+  abs: string;
+  /** Path shown to the user: relative to the working directory, POSIX separators. */
+  rel: string;
+  /** The path argument this file was found under (symlinks may not leave it). */
+  root: string;
+}
+
+export interface Skip {
+  rel: string;
+  reason: string;
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  ignore: string[];
+  gitignore: boolean;
+  /** 1-based shard index and count. */
+  shard?: { index: number; count: number };
+}
+
+export interface Discovery {
+  files: Candidate[];
+  skipped: Skip[];
+  /** One-line errors for path arguments that cannot be used. */
+  errors: string[];
+}
+
+const EXTENSIONS = new Set(SOURCE_EXTENSIONS);
+
+export function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+export function displayPath(cwd: string, abs: string): string {
+  const rel = toPosix(relative(cwd, abs));
+  return rel === '' ? '.' : rel;
+}
+
+function isSourceFile(name: string): boolean {
+  if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return false;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && EXTENSIONS.has(name.slice(dot).toLowerCase());
+}
+
+function hasExcludedSegment(relPosix: string): boolean {
+  return /(^|\/)(node_modules|\.git)(\/|$)/.test(relPosix);
+}
+
+/** `--ignore` globs: relative ones match below each root and below the cwd; absolute ones as is. */
+function ignoreMatcher(patterns: string[], cwd: string) {
+  if (patterns.length === 0) return () => false;
+  const matchers = patterns.map((p) => {
+    if (isAbsolute(p)) return { abs: true, m: picomatch([toPosix(p), `${toPosix(p)}/**`], { dot: true }) };
+    const glob = p.replace(/^\.\//, '').replace(/\/$/, '');
+    const globs = glob.includes('/') ? [glob, `${glob}/**`] : [`**/${glob}`, `**/${glob}/**`];
+    return { abs: false, m: picomatch(globs, { dot: true }) };
+  });
+  return (abs: string, rootRel: string) => {
+    const cwdRel = toPosix(relative(cwd, abs));
+    return matchers.some(({ abs: isAbs, m }) => (isAbs ? m(toPosix(abs)) : m(rootRel) || m(cwdRel)));
+  };
+}
+
+/** FNV-1a of the path: stable across machines and runs, so CI shards agree. */
+export function shardOf(relPosix: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < relPosix.length; i++) {
+    h ^= relPosix.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return (h % count) + 1;
+}
+
+function gitList(dir: string, gitignore: boolean): string[] | undefined {
+  const args = ['-C', dir, 'ls-files', '-z', '--cached', '--others'];
+  if (gitignore) args.push('--exclude-standard');
+  const r = spawnSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0 || r.error) return undefined;
+  // A tracked file deleted from the work tree is still listed; dedupe -c/-o overlap.
+  return [...new Set(r.stdout.split('\0').filter(Boolean))];
+}
+
+function walk(dir: string, gitignore: boolean, onFile: (abs: string, rootRel: string) => void, onSkip: (s: Skip) => void, cwd: string) {
+  const stack: Array<{ dir: string; rules: Array<{ base: string; ig: Ignore }> }> = [{ dir, rules: [] }];
+  while (stack.length) {
+    const { dir: current, rules } = stack.pop()!;
+    let own = rules;
+    const gi = join(current, '.gitignore');
+    if (gitignore && existsSync(gi)) {
+      try {
+        own = [...rules, { base: current, ig: ignore().add(readFileSync(gi, 'utf8')) }];
+      } catch {
+        onSkip({ rel: displayPath(cwd, gi), reason: 'unreadable .gitignore (its rules not applied)' });
+      }
+    }
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (err) {
+      onSkip({ rel: displayPath(cwd, current), reason: `unreadable directory (${(err as NodeJS.ErrnoException).code})` });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      if (e.name === 'node_modules' || e.name === '.git') continue;
+      const abs = join(current, e.name);
+      const isDir = e.isDirectory();
+      if (own.some(({ base, ig }) => ig.ignores(toPosix(relative(base, abs)) + (isDir ? '/' : '')))) continue;
+      if (isDir) stack.push({ dir: abs, rules: own });
+      else if (e.isSymbolicLink() || e.isFile()) onFile(abs, toPosix(relative(dir, abs)));
+    }
+  }
+}
+
+export function discover(paths: string[], options: DiscoverOptions): Discovery {
+  const { cwd } = options;
+  const files = new Map<string, Candidate>();
+  const skipped: Skip[] = [];
+  const errors: string[] = [];
+  const ignored = ignoreMatcher(options.ignore, cwd);
+
+  const consider = (abs: string, rootRel: string, root: string, explicit: boolean) => {
+    const rel = displayPath(cwd, abs);
+    if (hasExcludedSegment(rootRel)) return;
+    if (!isSourceFile(abs)) {
+      if (explicit) skipped.push({ rel, reason: 'not a JS/TS source file' });
+      return;
+    }
+    if (ignored(abs, rootRel)) return;
+    if (options.shard && shardOf(rel, options.shard.count) !== options.shard.index) return;
+    if (!files.has(abs)) files.set(abs, { abs, rel, root });
+  };
+
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = resolve(cwd, p);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      errors.push(code === 'ENOENT' ? `${p}: no such file or directory` : `${p}: cannot read (${code})`);
+      continue;
+    }
+    if (st.isFile() || st.isSymbolicLink()) {
+      consider(abs, toPosix(relative(resolve(abs, '..'), abs)), resolve(abs, '..'), true);
+      continue;
+    }
+    if (!st.isDirectory()) {
+      errors.push(`${p}: not a regular file or directory`);
+      continue;
+    }
+    const listed = gitList(abs, options.gitignore);
+    if (listed) {
+      for (const r of listed) consider(join(abs, r), r, abs, false);
+    } else {
+      walk(abs, options.gitignore, (f, rootRel) => consider(f, rootRel, abs, false), (s) => skipped.push(s), cwd);
+    }
+  }
+  const sorted = [...files.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { files: sorted, skipped, errors };
+}

@@ -1,0 +1,81 @@
+/**
+ * Reading a candidate safely: never through a symlink (O_NOFOLLOW), never a file over the
+ * size limit, never a binary or non-UTF-8 file. Each refusal is a one-line reason.
+ * `error` refusals are inputs the user must hear about (exit 2); `skipped` ones are benign
+ * (an in-tree symlink whose target is processed anyway, a file git lists but the tree lacks).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { relative, isAbsolute } from 'node:path';
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; bytes: Buffer; mode: number; hash: string }
+  | { ok: false; kind: 'skipped' | 'error'; reason: string };
+
+export function hashBytes(bytes: Buffer | string): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+function inside(root: string, target: string): boolean {
+  const r = relative(root, target);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}
+
+export function readCandidate(abs: string, root: string, maxSize: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') {
+      let target: string;
+      try {
+        target = realpathSync(abs);
+      } catch {
+        return { ok: false, kind: 'error', reason: 'symlink to a missing target or a loop, not followed' };
+      }
+      let rootReal = root;
+      try { rootReal = realpathSync(root); } catch { /* keep as given */ }
+      return inside(rootReal, target)
+        ? { ok: false, kind: 'skipped', reason: 'symlink (its in-tree target is processed on its own)' }
+        : { ok: false, kind: 'error', reason: 'symlink pointing out of the tree, not followed' };
+    }
+    if (code === 'ENOENT') return { ok: false, kind: 'skipped', reason: 'listed by git but missing from the work tree' };
+    if (code === 'EISDIR') return { ok: false, kind: 'skipped', reason: 'a directory (submodule?)' };
+    return { ok: false, kind: 'error', reason: `cannot read (${code})` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, kind: 'skipped', reason: 'not a regular file' };
+    if (st.size > maxSize) {
+      return { ok: false, kind: 'error', reason: `too large (${st.size} bytes > --max-file-size ${maxSize}), not read` };
+    }
+    const bytes = Buffer.allocUnsafe(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, bytes, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    const data = off === st.size ? bytes : bytes.subarray(0, off);
+    if (data.indexOf(0) !== -1) return { ok: false, kind: 'error', reason: 'binary file (contains NUL bytes), not parsed' };
+    return { ok: true, bytes: data, mode: st.mode & 0o7777, hash: hashBytes(data) };
+  } catch (err) {
+    return { ok: false, kind: 'error', reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes strictly; the BOM (if any) stays in the text so it can be written back. */
+export function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
