@@ -6,6 +6,7 @@
  * - resource-not-found-code is independent and runs last.
  */
 import * as resourceNotFoundCode from './resource-not-found-code.ts';
+import * as statelessTransport from './stateless-transport.ts';
 import type { Transform } from 'jscodeshift';
 
 export interface TransformMeta {
@@ -20,7 +21,7 @@ export interface TransformModule {
   default: Transform;
 }
 
-export const TRANSFORMS: TransformModule[] = [resourceNotFoundCode as TransformModule];
+export const TRANSFORMS: TransformModule[] = [statelessTransport as TransformModule, resourceNotFoundCode as TransformModule];
 
 export function transformIds(): string[] {
   return TRANSFORMS.map((t) => t.meta.id);

@@ -1,0 +1,113 @@
+/**
+ * Text-level rewrites for transforms that replace whole regions (a handler body, a
+ * declaration) with generated code. recast pretty-prints new nodes in its own style
+ * (object literals exploded, blank lines dropped); splicing text keeps every untouched
+ * byte and lets the generated code follow the file's indent, quotes and line endings.
+ * A transform using these returns text that no longer matches its parsed tree, so it
+ * must re-parse before further AST work (see stateless-transport.ts).
+ */
+import { detectEol, detectQuote, detectTabWidth } from './print.ts';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits; throws on overlap so a bug can never interleave two rewrites. */
+export function applyEdits(source: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = source;
+  let floor = Infinity;
+  for (const e of sorted) {
+    if (e.end > floor) throw new Error(`overlapping text edits at ${e.start}..${e.end}`);
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    floor = e.start;
+  }
+  return out;
+}
+
+export interface Style {
+  eol: string;
+  unit: string;
+  quote: "'" | '"';
+}
+
+export function styleOf(source: string): Style {
+  const useTabs = /^\t/m.test(source) && !/^ {2}/m.test(source);
+  return {
+    eol: detectEol(source),
+    unit: useTabs ? '\t' : ' '.repeat(detectTabWidth(source)),
+    quote: detectQuote(source) === 'double' ? '"' : "'",
+  };
+}
+
+export function lineStart(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Indentation of the line holding `offset`. */
+export function indentAt(source: string, offset: number): string {
+  const start = lineStart(source, offset);
+  return /^[ \t]*/.exec(source.slice(start))![0];
+}
+
+/**
+ * Removes a whole statement: from the start of its line to the end of its line
+ * (and one blank line after it when it was set off by blank lines on both sides).
+ */
+export function statementRemoval(source: string, start: number, end: number): TextEdit {
+  let from = lineStart(source, start);
+  if (source.slice(from, start).trim() !== '') from = start;
+  let to = end;
+  const nl = source.indexOf('\n', end);
+  if (nl !== -1 && source.slice(end, nl).trim() === '') to = nl + 1;
+  else if (nl === -1) to = source.length;
+  // Collapse the blank line that separated this statement from the next one.
+  const before = source.slice(0, from);
+  const blankBefore = /\n[ \t]*\r?\n$/.test(before) || from === 0;
+  const after = /^[ \t]*\r?\n/.exec(source.slice(to));
+  if (blankBefore && after) to += after[0].length;
+  return { start: from, end: to, text: '' };
+}
+
+/**
+ * Re-indents a copied multi-line snippet whose first line sat at `fromIndent` so it sits
+ * at `toIndent`. Returns undefined when the snippet holds a multi-line template literal,
+ * whose content would change by re-indenting.
+ */
+export function reindent(snippet: string, fromIndent: string, toIndent: string): string | undefined {
+  if (!snippet.includes('\n')) return snippet;
+  if (/`[^`]*\n[^`]*`/.test(snippet)) return undefined;
+  return snippet
+    .split('\n')
+    .map((line, i) => {
+      if (i === 0) return line;
+      if (line.trim() === '') return line.replace(/^[ \t]+/, '');
+      return line.startsWith(fromIndent) ? toIndent + line.slice(fromIndent.length) : line;
+    })
+    .join('\n');
+}
+
+/**
+ * Renders generated lines. Each entry is [depth, text]; text written with single quotes
+ * is converted to the file's quote style (generated text never nests quotes); `raw`
+ * entries (copied user code, re-indented to depth 0 with reindent(text, itsIndent, ''))
+ * are indented line by line and keep their quotes.
+ */
+export type GenLine = [number, string] | { depth: number; raw: string };
+
+export function render(lines: GenLine[], indent: string, style: Style): string {
+  return lines
+    .map((l) => {
+      if ('raw' in l) {
+        const pad = indent + style.unit.repeat(l.depth);
+        return l.raw.split('\n').map((line) => (line.trim() === '' ? '' : pad + line)).join('\n');
+      }
+      const [depth, text] = l;
+      const quoted = style.quote === '"' ? text.replace(/'/g, '"') : text;
+      return indent + style.unit.repeat(depth) + quoted;
+    })
+    .join('\n')
+    .replace(/\r?\n/g, style.eol);
+}

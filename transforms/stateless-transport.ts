@@ -1,0 +1,884 @@
+/**
+ * Session-map HTTP servers become stateless HTTP services (SEP-2567: no Mcp-Session-Id,
+ * any request may land on any instance behind a round-robin balancer).
+ *
+ * Recognized shape: a Node-style streamable HTTP transport built with a session id
+ * generator inside a route handler (express `app|router.post/get/delete/all/use(path, fn)`
+ * or `http.createServer(fn)`), optionally stored in a session map (`{}` object or `Map`)
+ * from `onsessioninitialized` or right after construction, looked up by the
+ * `mcp-session-id` header in the same or sibling handlers, and cleaned up in `onclose`,
+ * `onsessionclosed` or a shutdown loop.
+ *
+ * Targets (by the file's SDK flavor):
+ * - v1: every handler that served POST builds a fresh server and a
+ *   `new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })` per request,
+ *   closes both on `res.on('close')`; handlers that only served GET/DELETE answer 405.
+ * - v2: `createMcpHandler(() => buildServer())` mounted with `toNodeHandler` (one
+ *   `all` route when the routes allow it, else each handler delegates to it).
+ *
+ * Proof before rewrite: every statement of a handler after its leading untouched
+ * statements must use only names and members we know to be session plumbing (an
+ * allowlist); anything else (auth checks, headers, custom calls) means the handler does
+ * something we do not understand, and the whole file gets a marker instead. The server
+ * must come from an expression we can call per request (a factory call or `new` inside
+ * the handler, or a module-level instance whose setup we can lift into a factory).
+ * Never a half rewrite: one refusal anywhere in the file leaves the whole file as is.
+ */
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import { ensureNamedImport, removeUnusedImports, sdkFlavor } from './lib/sdk.ts';
+import { report, type ReportInput } from './lib/report.ts';
+import { isIgnored, mark } from './lib/markers.ts';
+import { print } from './lib/print.ts';
+import {
+  applyEdits,
+  indentAt,
+  reindent,
+  render,
+  statementRemoval,
+  styleOf,
+  type GenLine,
+  type Style,
+  type TextEdit,
+} from './lib/text-edit.ts';
+
+export const meta = {
+  id: 'stateless-transport',
+  summary: 'Session-map streamable HTTP servers become per-request stateless services (SEP-2567)',
+  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport'],
+};
+export const parser = 'tsx';
+
+const rule = meta.id;
+type N = Record<string, any>;
+type P = ASTPath<any>;
+
+const V1_NODE_TRANSPORT = /^@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?$/;
+const V1_WEB_TRANSPORT = /^@modelcontextprotocol\/sdk\/server\/webStandardStreamableHttp(\.js)?$/;
+const V1_SSE = /^@modelcontextprotocol\/sdk\/server\/sse(\.js)?$/;
+const V1_TYPES = /^@modelcontextprotocol\/sdk\/types(\.js)?$/;
+const V2_NODE = /^@modelcontextprotocol\/node$/;
+const V2_SERVER = /^@modelcontextprotocol\/server$/;
+
+const ROUTE_METHODS = new Set(['post', 'get', 'delete', 'all', 'use']);
+const SESSION_OPTIONS = new Set(['sessionIdGenerator', 'onsessioninitialized', 'onsessionclosed', 'eventStore']);
+const GLOBALS = new Set(['console', 'undefined', 'JSON', 'Error', 'String', 'Number', 'Boolean', 'Object', 'Array', 'Promise', 'Date']);
+const REQ_MEMBERS = new Set(['headers', 'body', 'method', 'url', 'header', 'get']);
+const RES_MEMBERS = new Set(['status', 'json', 'send', 'writeHead', 'end', 'headersSent', 'sendStatus', 'statusCode']);
+const TRANSPORT_MEMBERS = new Set(['handleRequest', 'sessionId', 'onclose', 'close']);
+const MAP_MEMBERS = new Set(['get', 'set', 'has', 'delete']);
+
+/** Thrown by any proof step; the top level turns it into a marker + manual finding. */
+class Refusal {
+  readonly path: P;
+  readonly category: string;
+  readonly message: string;
+  constructor(path: P, category: string, message: string) {
+    this.path = path;
+    this.category = category;
+    this.message = message;
+  }
+}
+
+function refuse(path: P, category: string, message: string): never {
+  throw new Refusal(path, category, message);
+}
+
+// ---------------------------------------------------------------- AST helpers
+
+function isFunction(n: N | undefined): boolean {
+  return !!n && /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression|ObjectMethod|ClassMethod|ClassPrivateMethod)$/.test(n.type);
+}
+
+function isString(n: N | undefined): n is N {
+  return !!n && (n.type === 'StringLiteral' || (n.type === 'Literal' && typeof n.value === 'string'));
+}
+
+function isSessionHeader(n: N | undefined): boolean {
+  return isString(n) && n.value.toLowerCase() === 'mcp-session-id';
+}
+
+function unwrap(n: N): N {
+  while (n && /^(TSAsExpression|TSNonNullExpression|TSSatisfiesExpression|TSTypeAssertion|ParenthesizedExpression|AwaitExpression)$/.test(n.type)) n = n.expression ?? n.argument;
+  return n;
+}
+
+function memberName(n: N | undefined): string | undefined {
+  if (!n || !/MemberExpression$/.test(n.type) || n.computed) return undefined;
+  return n.property?.name;
+}
+
+function calleeOf(n: N): N | undefined {
+  const u = unwrap(n);
+  return u?.type === 'CallExpression' ? u.callee : undefined;
+}
+
+function ancestors(path: P): P[] {
+  const out: P[] = [];
+  for (let p = path.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+/** True when an Identifier path is a reference to a binding (not a key, member name or type). */
+function isReference(path: P): boolean {
+  const parent = path.parent?.node as N | undefined;
+  const node = path.node;
+  if (!parent) return true;
+  if (/MemberExpression$/.test(parent.type) && parent.property === node && !parent.computed) return false;
+  if (/^(ObjectProperty|Property|ObjectMethod|ClassMethod|ClassProperty|ClassPrivateMethod|TSPropertySignature)$/.test(parent.type) && parent.key === node && !parent.computed) return false;
+  if (/^(ImportSpecifier|ImportDefaultSpecifier|ImportNamespaceSpecifier|ExportSpecifier|LabeledStatement|BreakStatement|ContinueStatement)$/.test(parent.type)) return false;
+  for (let p: P | null = path.parent; p; p = p.parent) {
+    const t = (p.node as N).type as string;
+    if (/^TS/.test(t) && !/^(TSAsExpression|TSNonNullExpression|TSSatisfiesExpression|TSTypeAssertion)$/.test(t)) return false;
+    if (/^TS(AsExpression|SatisfiesExpression|TypeAssertion)$/.test(t)) {
+      // The type half of `x as T` is a type position; the expression half is a value.
+      let child: P = path;
+      while (child.parent !== p) child = child.parent;
+      if (child.node !== (p.node as N).expression) return false;
+      break;
+    }
+    if (/Statement$|Declaration$/.test(t)) break;
+  }
+  return true;
+}
+
+function referencedNames(j: JSCodeshift, path: P): Set<string> {
+  const names = new Set<string>();
+  j(path).find(j.Identifier).forEach((p: P) => {
+    if (isReference(p)) names.add(p.node.name);
+  });
+  if (path.node.type === 'Identifier' && isReference(path)) names.add(path.node.name);
+  return names;
+}
+
+/** Names declared anywhere inside `path` (variables, params, catch params, inner functions). */
+function declaredNames(j: JSCodeshift, path: P): Set<string> {
+  const names = new Set<string>();
+  const addPattern = (n: N | null | undefined) => {
+    if (!n) return;
+    if (n.type === 'Identifier') names.add(n.name);
+    else if (n.type === 'ObjectPattern') n.properties.forEach((pr: N) => addPattern(pr.value ?? pr.argument));
+    else if (n.type === 'ArrayPattern') n.elements.forEach(addPattern);
+    else if (n.type === 'AssignmentPattern') addPattern(n.left);
+    else if (n.type === 'RestElement') addPattern(n.argument);
+    else if (n.type === 'TSParameterProperty') addPattern(n.parameter);
+  };
+  j(path).find(j.VariableDeclarator).forEach((p: P) => addPattern(p.node.id));
+  j(path).find(j.CatchClause).forEach((p: P) => addPattern(p.node.param));
+  j(path).find(j.Function).forEach((p: P) => {
+    (p.node.params as N[]).forEach(addPattern);
+    if (p.node.id) names.add(p.node.id.name);
+  });
+  if (isFunction(path.node)) (path.node.params as N[]).forEach(addPattern);
+  return names;
+}
+
+// ---------------------------------------------------------------- imports
+
+interface Names {
+  nodeTransports: Set<string>;
+  webTransports: Set<string>;
+  sse: Set<string>;
+  isInit: Set<string>;
+  uuid: Set<string>;
+}
+
+function importNames(j: JSCodeshift, root: Collection): Names {
+  const names: Names = { nodeTransports: new Set(), webTransports: new Set(), sse: new Set(), isInit: new Set(), uuid: new Set() };
+  root.find(j.ImportDeclaration).forEach((p: P) => {
+    const source = String(p.node.source.value);
+    for (const s of (p.node.specifiers ?? []) as N[]) {
+      const local = s.local?.name as string;
+      const imported = s.type === 'ImportSpecifier' ? (s.imported.name as string) : undefined;
+      if (V1_NODE_TRANSPORT.test(source) && imported === 'StreamableHTTPServerTransport') names.nodeTransports.add(local);
+      if (V2_NODE.test(source) && imported === 'NodeStreamableHTTPServerTransport') names.nodeTransports.add(local);
+      if ((V1_WEB_TRANSPORT.test(source) || V2_SERVER.test(source)) && imported === 'WebStandardStreamableHTTPServerTransport') names.webTransports.add(local);
+      if (V1_SSE.test(source) && imported === 'SSEServerTransport') names.sse.add(local);
+      if ((V1_TYPES.test(source) || V2_SERVER.test(source)) && imported === 'isInitializeRequest') names.isInit.add(local);
+      if (/^(node:)?crypto$/.test(source) && (imported === 'randomUUID' || !imported)) names.uuid.add(local);
+    }
+  });
+  return names;
+}
+
+// ---------------------------------------------------------------- handler registration
+
+type Kind = 'post' | 'session' | 'all';
+
+interface Registration {
+  /** The call statement `app.post('/mcp', fn)` or `http.createServer(fn)`. */
+  call: P;
+  method: string;
+  style: 'express' | 'node';
+}
+
+interface Handler {
+  fn: P;
+  regs: Registration[];
+  /** The declaration statement of a named handler (removed when routes collapse). */
+  declaration?: P;
+}
+
+function registrationOf(argPath: P): Registration | undefined {
+  const call = argPath.parent as P | undefined;
+  const node = call?.node as N | undefined;
+  if (!node || node.type !== 'CallExpression' || !node.arguments.includes(argPath.node)) return undefined;
+  const callee = node.callee as N;
+  const method = memberName(callee);
+  if (method && ROUTE_METHODS.has(method) && node.arguments.length >= 2 && node.arguments[node.arguments.length - 1] === argPath.node) {
+    const first = node.arguments[0] as N;
+    if (isString(first) || (first.type === 'TemplateLiteral' && first.expressions.length === 0)) return { call, method, style: 'express' };
+  }
+  const calleeName = callee.type === 'Identifier' ? callee.name : memberName(callee);
+  if (calleeName === 'createServer' && node.arguments.find((a: N) => isFunction(a) || a.type === 'Identifier') === argPath.node) {
+    return { call, method: 'all', style: 'node' };
+  }
+  return undefined;
+}
+
+function handlerOf(j: JSCodeshift, root: Collection, fn: P): Handler | undefined {
+  const direct = registrationOf(fn);
+  if (direct) return { fn, regs: [direct] };
+  // A named handler: `async function handle(req, res) {}` or `const handle = async (req, res) => {}`.
+  let name: string | undefined;
+  let declaration: P | undefined;
+  if (fn.node.type === 'FunctionDeclaration' && fn.node.id) {
+    name = fn.node.id.name;
+    declaration = fn;
+  } else if (fn.parent?.node.type === 'VariableDeclarator' && fn.parent.node.init === fn.node && fn.parent.node.id.type === 'Identifier') {
+    name = fn.parent.node.id.name;
+    declaration = fn.parent.parent;
+    if ((declaration!.node as N).declarations.length !== 1) return undefined;
+  }
+  if (!name) return undefined;
+  const regs: Registration[] = [];
+  let foreign = false;
+  root.find(j.Identifier, { name }).forEach((p: P) => {
+    if (!isReference(p) || p.parent?.node === fn.parent?.node || p.node === fn.node.id) return;
+    const r = registrationOf(p);
+    if (r) regs.push(r);
+    else foreign = true;
+  });
+  if (foreign || regs.length === 0) return undefined;
+  return { fn, regs, declaration };
+}
+
+function enclosingHandler(j: JSCodeshift, root: Collection, path: P): Handler | undefined {
+  for (const a of [path, ...ancestors(path)]) {
+    if (!isFunction(a.node)) continue;
+    const h = handlerOf(j, root, a);
+    if (h) return h;
+  }
+  return undefined;
+}
+
+function kindOf(h: Handler): Kind {
+  const methods = new Set(h.regs.map((r) => r.method));
+  if (methods.has('all') || methods.has('use') || (methods.has('post') && methods.size > 1)) return 'all';
+  return methods.has('post') ? 'post' : 'session';
+}
+
+// ---------------------------------------------------------------- the plan
+
+interface Plan {
+  edits: TextEdit[];
+  findings: ReportInput[];
+  /** Local names whose imports may be orphaned by the rewrite. */
+  maybeUnused: Set<string>;
+  addImports: Array<[string, string]>;
+}
+
+interface Ctx {
+  j: JSCodeshift;
+  root: Collection;
+  source: string;
+  style: Style;
+  flavor: 'v1' | 'v2';
+  names: Names;
+}
+
+function textOf(c: Ctx, n: N): string {
+  return c.source.slice(n.start, n.end);
+}
+
+/** Start of a statement including its leading comments. */
+function startWithComments(n: N): number {
+  const leading = ((n.comments ?? n.leadingComments ?? []) as N[]).filter((cm) => cm.leading !== false && cm.end <= n.start);
+  return Math.min(n.start, ...leading.map((cm) => cm.start));
+}
+
+function optionsObject(construction: P): N | undefined {
+  const arg = (construction.node as N).arguments[0] as N | undefined;
+  return arg?.type === 'ObjectExpression' ? arg : undefined;
+}
+
+function propName(p: N): string | undefined {
+  if (p.computed) return undefined;
+  return p.key?.type === 'Identifier' ? p.key.name : isString(p.key) ? p.key.value : undefined;
+}
+
+function isStateful(construction: P): boolean {
+  const arg = (construction.node as N).arguments[0] as N | undefined;
+  if (!arg) return false;
+  const opts = optionsObject(construction);
+  if (!opts) return true; // options we cannot read: assume the worst
+  return opts.properties.some((p: N) => {
+    const name = propName(p);
+    if (p.type === 'SpreadElement') return true;
+    if (name === 'onsessioninitialized' || name === 'onsessionclosed') return true;
+    return name === 'sessionIdGenerator' && !(p.value?.type === 'Identifier' && p.value.name === 'undefined');
+  });
+}
+
+/** Statement path directly inside a block/program that holds `path`. */
+function statementIn(path: P): P {
+  let p = path;
+  while (p.parent && !/^(Program|BlockStatement|StaticBlock)$/.test((p.parent.node as N).type)) p = p.parent;
+  return p;
+}
+
+/** Callback bodies for onsessioninitialized / onsessionclosed / onclose: only map bookkeeping and logs. */
+function isBookkeeping(n: N | null | undefined, mapName: string | undefined, tName: string): boolean {
+  if (!n) return true;
+  if (n.type === 'BlockStatement') return n.body.every((s: N) => isBookkeeping(s, mapName, tName));
+  if (n.type === 'IfStatement') return isBookkeeping(n.consequent, mapName, tName) && isBookkeeping(n.alternate, mapName, tName);
+  if (n.type === 'ReturnStatement' && !n.argument) return true;
+  const e = unwrap(n.type === 'ExpressionStatement' ? n.expression : n);
+  if (!e) return false;
+  if (e.type === 'UnaryExpression' && e.operator === 'delete') return unwrap(e.argument).object?.name === mapName;
+  if (e.type === 'AssignmentExpression') {
+    const left = e.left as N;
+    return /MemberExpression$/.test(left.type) && left.computed && left.object?.name === mapName && unwrap(e.right).name === tName;
+  }
+  if (e.type === 'CallExpression') {
+    const callee = e.callee as N;
+    if (callee.object?.type === 'Identifier' && callee.object.name === 'console') return true;
+    if (callee.object?.name === mapName && ['set', 'delete'].includes(memberName(callee) ?? '')) return true;
+  }
+  return false;
+}
+
+interface ServerSource {
+  /** Generated lines for `const server = ...;` plus its setup statements (v1 body / v2 factory). */
+  declLines: GenLine[];
+  serverName: string;
+  /** The factory expression text for createMcpHandler when it is a single call. */
+  factoryCall?: string;
+  /** Names the copied code references. */
+  refs: Set<string>;
+}
+
+export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
+  const j = api.jscodeshift;
+  const report_ = { file, api, options };
+  const root = j(file.source);
+  const flavor = sdkFlavor(j, root);
+  if (flavor === 'none') return undefined;
+  const names = importNames(j, root);
+  const c: Ctx = { j, root, source: file.source, style: styleOf(file.source), flavor, names };
+
+  let plan: Plan | undefined;
+  try {
+    plan = planFile(c);
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    if (isIgnored(err.path, rule)) return undefined;
+    const changed = mark(j, report_, err.path, { rule, category: err.category, severity: 'warning', message: err.message });
+    return changed ? print(root, file.source) : undefined;
+  }
+  if (!plan) return undefined;
+
+  for (const f of plan.findings) report(report_, f);
+  const text = applyEdits(file.source, plan.edits);
+  // The rewrite was spliced as text: re-parse (the engine's memoized j caches this tree
+  // under the printed output) for the import bookkeeping.
+  const next = j(text);
+  for (const [source, name] of plan.addImports) ensureNamedImport(j, next, source, name);
+  removeUnusedImports(j, next, [...plan.maybeUnused]);
+  return print(next, text);
+}
+
+function planFile(c: Ctx): Plan | undefined {
+  const { j, root } = c;
+  const constructions = (classes: Set<string>) =>
+    root.find(j.NewExpression).filter((p: P) => p.node.callee.type === 'Identifier' && classes.has(p.node.callee.name)).paths() as P[];
+
+  const sse = constructions(c.names.sse);
+  const nodeT = constructions(c.names.nodeTransports).filter(isStateful);
+  const webT = constructions(c.names.webTransports).filter(isStateful);
+  const ignored = (p: P) => isIgnored(p, rule);
+
+  // Why: an SSE server keeps one long-lived stream per client and posts back by session
+  // id; there is no per-request form of it, so a person replaces it with streamable HTTP.
+  if (sse.length > 0 && !sse.every(ignored)) {
+    refuse(sse.find((p) => !ignored(p))!, 'sse-legacy-transport',
+      'legacy SSE transport (SSEServerTransport) keeps a stream per session and cannot serve round-robin traffic; replace it with a stateless streamable HTTP endpoint (SEP-2567), then re-run');
+  }
+  // Why: web-standard handlers return a Response and are mounted in many different ways
+  // (Hono, Workers, Bun); we do not rewrite them blind.
+  if (webT.length > 0 && !webT.every(ignored)) {
+    refuse(webT.find((p) => !ignored(p))!, 'transport-map-routing',
+      c.flavor === 'v2'
+        ? 'sessionful web-standard transport: serve `createMcpHandler(() => buildServer()).fetch` per request instead of a session map (SEP-2567)'
+        : 'sessionful web-standard transport: build the server and a `new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined })` per request and return `transport.handleRequest(request)` (SEP-2567)');
+  }
+  const stateful = nodeT.filter((p) => !ignored(p));
+  if (stateful.length === 0) return gatewayCheck(c);
+  if (stateful.length > 1) {
+    refuse(stateful[1], 'transport-map-routing', 'several sessionful transports in one file: make each route build a stateless transport per request by hand (SEP-2567)');
+  }
+  return planRewrite(c, stateful[0]);
+}
+
+/** No sessionful transport here, but the session header is read: a gateway or proxy. */
+function gatewayCheck(c: Ctx): undefined {
+  const { j, root } = c;
+  const reads = root.find(j.Node).filter((p: P) => {
+    const n = p.node as N;
+    if (/MemberExpression$/.test(n.type) && n.computed && isSessionHeader(n.property) && memberName(n.object) === 'headers') return true;
+    if (n.type === 'CallExpression' && ['get', 'header'].includes(memberName(n.callee) ?? '') && isSessionHeader(n.arguments[0])) return true;
+    return false;
+  });
+  const first = reads.paths().find((p: P) => !isIgnored(p, rule)) as P | undefined;
+  if (!first) return undefined;
+  // Why: the header routes each request to upstream state (a process, a connection);
+  // 2026-07-28 has no session header, so the routing needs a designed replacement.
+  refuse(first, 'gateway-sticky-routing',
+    'routes by the Mcp-Session-Id header, which 2026-07-28 removes (SEP-2567); route on an explicit state handle or the auth principal instead, or keep this endpoint on the 2025 protocol');
+}
+
+function planRewrite(c: Ctx, construction: P): Plan {
+  const { j, root, source } = c;
+  const findings: ReportInput[] = [];
+  const edits: TextEdit[] = [];
+  const maybeUnused = new Set<string>([...c.names.isInit, ...c.names.uuid, ...c.names.nodeTransports]);
+
+  // 1. The transport binding.
+  const parent = construction.parent.node as N;
+  let tName: string | undefined;
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') tName = parent.id.name;
+  else if (parent.type === 'AssignmentExpression' && parent.left.type === 'Identifier') tName = parent.left.name;
+  else if (parent.type === 'AssignmentExpression' && parent.left.object?.type === 'ThisExpression') {
+    refuse(construction, 'transport-map-routing',
+      'session manager class keeps transports on `this`: replace it with a per-request stateless transport (v1) or createMcpHandler (v2) by hand (SEP-2567)');
+  }
+  if (!tName) refuse(construction, 'transport-map-routing', 'sessionful transport built in a shape this rule does not follow; make it per-request stateless by hand (SEP-2567)');
+
+  // 2. Where it is built: inside a registered route handler, or we do not follow it.
+  const owner = enclosingHandler(j, root, construction);
+  if (!owner) {
+    const topLevel = !ancestors(construction).some((a) => isFunction(a.node));
+    refuse(construction, topLevel ? 'transport-setup-only' : 'transport-map-routing', topLevel
+      ? 'one module-level transport with a session id generator serves every client as one session; a stateless transport serves one request, so build server and transport per request in the route (SEP-2567)'
+      : 'sessionful transport created outside a route handler (helper or session manager): return a fresh stateless transport per request instead and drop the session lookup (SEP-2567)');
+  }
+  const ownerKind = kindOf(owner);
+  if (ownerKind === 'session') refuse(construction, 'transport-map-routing', 'transport created in a GET/DELETE-only route: not a shape this rule follows');
+
+  // 3. The session map (optional: a transport with a generator but no map is setup-only).
+  let mapName: string | undefined;
+  const stores = root.find(j.Node).filter((p: P) => {
+    const n = p.node as N;
+    if (n.type === 'AssignmentExpression' && /MemberExpression$/.test(n.left.type) && n.left.computed && unwrap(n.right).name === tName) return true;
+    if (n.type === 'CallExpression' && memberName(n.callee) === 'set' && n.arguments.length === 2 && unwrap(n.arguments[1]).name === tName) return true;
+    return false;
+  });
+  const mapObjects = new Set<string>();
+  stores.forEach((p: P) => {
+    const n = p.node as N;
+    const obj = n.type === 'AssignmentExpression' ? n.left.object : n.callee.object;
+    if (obj.type !== 'Identifier') {
+      refuse(p, 'transport-map-routing', 'transports are stored on an object property (session manager): replace it with per-request stateless transports by hand (SEP-2567)');
+    }
+    mapObjects.add(obj.name);
+  });
+  if (mapObjects.size > 1) refuse(construction, 'transport-map-routing', 'transport stored in several maps: not a shape this rule follows');
+  mapName = [...mapObjects][0];
+
+  const handlers = new Map<object, Handler>([[owner.fn.node, owner]]);
+  let mapDecl: P | undefined;
+  if (mapName) {
+    const decls = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: mapName } }).paths() as P[];
+    const init = decls.length === 1 ? unwrap(decls[0].node.init ?? {}) : undefined;
+    const okInit = init && ((init.type === 'ObjectExpression' && init.properties.length === 0) ||
+      (init.type === 'NewExpression' && init.callee.name === 'Map' && init.arguments.length === 0));
+    if (!okInit || decls[0].parent.node.declarations.length !== 1) {
+      refuse(construction, 'transport-map-routing', `session map \`${mapName}\` is declared in a shape this rule does not follow; make the routes per-request stateless by hand (SEP-2567)`);
+    }
+    mapDecl = decls[0].parent as P;
+    if ((mapDecl.node as N).type === 'VariableDeclaration' && mapDecl.parent?.node.type === 'ExportNamedDeclaration') {
+      refuse(mapDecl, 'transport-map-routing', `session map \`${mapName}\` is exported; other modules route by session id: migrate them together by hand (SEP-2567)`);
+    }
+    edits.push(statementRemoval(source, startWithComments(mapDecl.node as N), (mapDecl.node as N).end));
+
+    // Every use of the map is in a route handler or a shutdown loop we can drop.
+    root.find(j.Identifier, { name: mapName }).forEach((p: P) => {
+      if (!isReference(p) || p.parent.node === decls[0].node) return;
+      const h = enclosingHandler(j, root, p);
+      if (h) {
+        if (!handlers.has(h.fn.node)) handlers.set(h.fn.node, h);
+        return;
+      }
+      const loop = ancestors(p).find((a) => /^For(In|Of)Statement$/.test(a.node.type) && referencedNames(j, a.get('right')).has(mapName!));
+      const clear = p.parent.node.type === 'MemberExpression' && memberName(p.parent.node) === 'clear' ? statementIn(p) : undefined;
+      const drop = loop ?? clear;
+      if (!drop) {
+        refuse(p, 'session-keyed-state', `session map \`${mapName}\` is used outside the MCP routes; that code depends on sessions: migrate it by hand (SEP-2567)`);
+      }
+      const e = statementRemoval(source, startWithComments(drop.node as N), (drop.node as N).end);
+      if (!edits.some((x) => x.start === e.start)) edits.push(e);
+    });
+  }
+
+  // 4. The server the transport connects to.
+  const server = serverSource(c, owner, construction, tName!, edits, findings);
+
+  // 5. Transport options: drop the session ones, keep the rest.
+  const opts = optionsObject(construction)!;
+  const kept: string[] = [];
+  for (const p of opts.properties as N[]) {
+    const name = propName(p);
+    if (p.type === 'SpreadElement' || !name) refuse(construction, 'transport-map-routing', 'transport options built with a spread or computed key: make it stateless by hand (SEP-2567)');
+    if (name === 'onsessioninitialized' || name === 'onsessionclosed') {
+      const fn = p.type === 'ObjectMethod' ? p : p.value;
+      const body = isFunction(fn) ? (fn.body.type === 'BlockStatement' ? fn.body : { type: 'ExpressionStatement', expression: fn.body }) : undefined;
+      if (!body || !isBookkeeping(body, mapName, tName!)) {
+        // Why: the callback does more than keep the map; that behavior has no stateless form.
+        refuse(construction, 'session-keyed-state', `\`${name}\` does more than record the transport in the session map; with no sessions it never runs, so move that work by hand (SEP-2567)`);
+      }
+    } else if (name === 'eventStore') {
+      findings.push({ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: p,
+        message: 'removed `eventStore`: resumable streams need a session; per-request transports answer each POST on its own response (SEP-2567)' });
+    } else if (!SESSION_OPTIONS.has(name)) {
+      kept.push(textOf(c, p));
+      if (c.flavor === 'v2') {
+        refuse(construction, 'transport-map-routing', `transport option \`${name}\` has no automatic createMcpHandler equivalent; move it by hand (createMcpHandler options: responseMode, legacy, onerror) (SEP-2567)`);
+      }
+    }
+  }
+
+  // 6. Prove every handler and build its new body.
+  let bodyArg: string | undefined;
+  const ownerHandle = handleRequestCalls(j, owner.fn, tName!);
+  if (ownerHandle.length === 0) refuse(construction, 'transport-map-routing', 'no `transport.handleRequest(req, res)` in the route that builds the transport: not a shape this rule follows');
+  const args = new Set(ownerHandle.map((call) => (call.node.arguments[2] ? textOf(c, call.node.arguments[2]) : '')));
+  if (args.size > 1) refuse(ownerHandle[0], 'transport-map-routing', 'handleRequest is called with different bodies: not a shape this rule follows');
+  bodyArg = [...args][0] || undefined;
+
+  const allowed = new Set<string>([
+    ...GLOBALS, ...c.names.isInit, ...c.names.uuid, ...c.names.nodeTransports, ...server.refs, tName!, server.serverName,
+    ...(mapName ? [mapName] : []),
+  ]);
+  for (const t of kept) for (const n of referencedNames(j, j(`(${'{' + t + '}'})`).find(j.Program).paths()[0] as P)) allowed.add(n);
+
+  const proven = [...handlers.values()].map((h) => proveHandler(c, h, allowed, tName!, mapName, server.serverName));
+  if (proven.some((h) => h.kind !== 'session' && h.handler !== owner)) {
+    refuse(construction, 'transport-map-routing', 'more than one route serves POST for this session map: not a shape this rule follows');
+  }
+
+  // 7. Write it.
+  if (c.flavor === 'v1') {
+    for (const h of proven) edits.push(v1Body(c, h, server, kept, bodyArg, tName!));
+  } else {
+    v2Rewrite(c, proven, server, bodyArg, mapDecl, edits);
+    edits.sort((a, b) => a.start - b.start);
+  }
+
+  findings.push(mapName
+    ? { rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: mapDecl,
+        message: `session map \`${mapName}\` replaced by ${c.flavor === 'v1' ? 'a fresh server and stateless transport per request; GET/DELETE answer 405' : 'createMcpHandler (one fresh server per request)'} (SEP-2567)` }
+    : { rule, category: 'transport-setup-only', severity: 'warning', resolution: 'fixed', node: construction,
+        message: `session id generator removed: ${c.flavor === 'v1' ? 'the route builds a stateless transport per request' : 'the route is served by createMcpHandler'} (SEP-2567)` });
+
+  const addImports: Array<[string, string]> = c.flavor === 'v2'
+    ? [['@modelcontextprotocol/server', 'createMcpHandler'], ['@modelcontextprotocol/node', 'toNodeHandler']]
+    : [];
+  return { edits, findings, maybeUnused, addImports };
+}
+
+function handleRequestCalls(j: JSCodeshift, fn: P, tName: string): P[] {
+  return j(fn).find(j.CallExpression).filter((p: P) => {
+    const callee = p.node.callee as N;
+    return memberName(callee) === 'handleRequest' && callee.object?.type === 'Identifier' && callee.object.name === tName;
+  }).paths() as P[];
+}
+
+/** Finds `await server.connect(transport)` and where `server` comes from. */
+function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, edits: TextEdit[], findings: ReportInput[]): ServerSource {
+  const { j, root, source } = c;
+  const connects = j(owner.fn).find(j.CallExpression).filter((p: P) => {
+    const n = p.node as N;
+    return memberName(n.callee) === 'connect' && n.callee.object?.type === 'Identifier' && n.arguments.length === 1 && unwrap(n.arguments[0]).name === tName;
+  }).paths() as P[];
+  if (connects.length !== 1) refuse(construction, 'transport-map-routing', 'the route does not connect exactly one server to the transport: not a shape this rule follows');
+  const serverName = (connects[0].node.callee as N).object.name as string;
+
+  const decls = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: serverName } }).paths() as P[];
+  const local = decls.filter((d) => d.node.start >= owner.fn.node.start && d.node.end <= owner.fn.node.end);
+  const isSetup = (stmt: N) => {
+    const callee = calleeOf(stmt.type === 'ExpressionStatement' ? stmt.expression : stmt);
+    const m = memberName(callee);
+    return !!m && callee!.object?.type === 'Identifier' && callee!.object.name === serverName && m !== 'connect' && m !== 'close';
+  };
+
+  if (local.length === 1 && local[0].node.init) {
+    // Built inside the route: `const server = getServer()` (+ `server.registerTool(...)` next to it).
+    const declStmt = local[0].parent as P;
+    const block = declStmt.parent.node as N;
+    const setup = (block.body as N[]).filter((s) => s.type === 'ExpressionStatement' && isSetup(s));
+    const pieces = [declStmt.node as N, ...setup];
+    const refs = new Set<string>();
+    for (const n of pieces) for (const r of referencedNames(j, pathOf(j, root, n))) refs.add(r);
+    // Everything else the route does with the server must be connect/close.
+    j(owner.fn).find(j.Identifier, { name: serverName }).forEach((p: P) => {
+      if (!isReference(p) || p.parent.node === local[0].node) return;
+      const stmt = statementIn(p).node as N;
+      if (pieces.includes(stmt)) return;
+      const m = memberName(p.parent.node);
+      if (m !== 'connect' && m !== 'close') refuse(p, 'transport-map-routing', `the route uses \`${serverName}\` beyond connecting it: not a shape this rule follows`);
+    });
+    return { serverName, refs, declLines: copyLines(c, pieces), factoryCall: setup.length === 0 ? textOf(c, local[0].node.init) : undefined };
+  }
+
+  const top = decls.filter((d) => d.parent.parent?.node.type === 'Program' && d.parent.node.declarations.length === 1);
+  if (decls.length !== 1 || top.length !== 1 || !top[0].node.init) {
+    refuse(connects[0], 'transport-map-routing', `cannot tell how \`${serverName}\` is built; make the route build a fresh server per request by hand (SEP-2567)`);
+  }
+  // A module-level instance shared by all sessions: lift its construction and setup into
+  // `function buildServer()` so each request gets a fresh one.
+  const declStmt = top[0].parent as P;
+  const setupStmts: N[] = [];
+  root.find(j.Identifier, { name: serverName }).forEach((p: P) => {
+    if (!isReference(p) || p.parent.node === top[0].node) return;
+    const stmt = statementIn(p);
+    if (stmt.parent.node.type === 'Program' && isSetup(stmt.node as N)) {
+      if (!setupStmts.includes(stmt.node as N)) setupStmts.push(stmt.node as N);
+      return;
+    }
+    const inOwner = p.node.start >= owner.fn.node.start && p.node.end <= owner.fn.node.end;
+    const m = memberName(p.parent.node);
+    if (inOwner && (m === 'connect' || m === 'close')) return;
+    // Why: the instance is used elsewhere (exported, closed on shutdown, passed around); a
+    // per-request factory would change what that code sees.
+    refuse(stmt, 'transport-map-routing',
+      `server instance \`${serverName}\` is shared and used outside its setup; move its construction into a factory called per request by hand (SEP-2567)`);
+  });
+  if ((declStmt.parent?.node as N).type === 'ExportNamedDeclaration') {
+    refuse(declStmt, 'transport-map-routing', `server instance \`${serverName}\` is exported; move its construction into a factory called per request by hand (SEP-2567)`);
+  }
+  const factory = freshName(c, 'buildServer');
+  const indent = indentAt(source, declStmt.node.start);
+  const body = [declStmt.node as N, ...setupStmts].map((n) => {
+    const text = reindent(source.slice(startWithComments(n), n.end), indent, '');
+    if (text === undefined) refuse(declStmt, 'transport-map-routing', `server setup holds a multi-line template literal; move \`${serverName}\` into a factory by hand (SEP-2567)`);
+    return { depth: 1, raw: text } as GenLine;
+  });
+  const fnText = render([[0, `function ${factory}() {`], ...body, [1, `return ${serverName};`], [0, '}']], indent, c.style);
+  edits.push({ start: startWithComments(declStmt.node as N), end: (declStmt.node as N).end, text: fnText.slice(indent.length) });
+  for (const s of setupStmts) edits.push(statementRemoval(source, startWithComments(s), s.end));
+  findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'fixed', node: declStmt,
+    message: `shared server instance \`${serverName}\` lifted into \`${factory}()\`: every request gets a fresh server (SEP-2567)` });
+  return { serverName, refs: new Set([factory]), declLines: [[0, `const ${serverName} = ${factory}();`]], factoryCall: `${factory}()` };
+}
+
+function pathOf(j: JSCodeshift, root: Collection, node: N): P {
+  return root.find(j.Node).filter((p: P) => p.node === node).paths()[0] as P;
+}
+
+function freshName(c: Ctx, base: string): string {
+  const used = new Set<string>();
+  c.root.find(c.j.Identifier).forEach((p: P) => used.add(p.node.name));
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  return name;
+}
+
+/** Copies statements as raw lines re-indented to depth 0 (the caller's indent). */
+function copyLines(c: Ctx, nodes: N[]): GenLine[] {
+  return nodes.map((n) => {
+    const from = indentAt(c.source, n.start);
+    const text = reindent(c.source.slice(n.start, n.end), from, '');
+    if (text === undefined) refuse(pathOf(c.j, c.root, n), 'transport-map-routing', 'server setup holds a multi-line template literal; make the route stateless by hand (SEP-2567)');
+    return { depth: 0, raw: text } as GenLine;
+  });
+}
+
+interface Proven {
+  handler: Handler;
+  kind: Kind;
+  req: string;
+  res: string;
+  /** Source text of the leading statements kept as they are (guards, auth checks). */
+  prefix?: { start: number; end: number };
+  body: N;
+}
+
+/** Leading statements that touch no session plumbing are kept; the rest must be plumbing. */
+function proveHandler(c: Ctx, h: Handler, allowedBase: Set<string>, tName: string, mapName: string | undefined, serverName: string): Proven {
+  const { j, source } = c;
+  const fn = h.fn.node as N;
+  const params = fn.params as N[];
+  const at = h.regs[0].call;
+  if (params.length < 2 || params[0].type !== 'Identifier' || params[1].type !== 'Identifier' || fn.body.type !== 'BlockStatement') {
+    refuse(at, 'transport-map-routing', 'MCP route handler without plain `(req, res)` parameters and a block body: make it stateless by hand (SEP-2567)');
+  }
+  const req = params[0].name as string;
+  const res = params[1].name as string;
+  const sessionNames = new Set([tName, ...(mapName ? [mapName] : []), ...c.names.isInit, ...c.names.nodeTransports, ...c.names.uuid]);
+  const stmts = h.fn.get('body', 'body');
+  const paths: P[] = (fn.body.body as N[]).map((_: N, i: number) => stmts.get(i));
+  const touches = (p: P) => {
+    const text = source.slice(p.node.start, p.node.end);
+    if (/mcp-session-id|handleRequest|sessionId/i.test(text)) return true;
+    for (const n of referencedNames(j, p)) if (sessionNames.has(n) || n === serverName) return true;
+    return false;
+  };
+  let cut = paths.findIndex(touches);
+  if (cut === -1) cut = paths.length;
+  const rest = paths.slice(cut);
+
+  const locals = declaredNames(j, h.fn);
+  if (params[2]?.type === 'Identifier') locals.delete(params[2].name);
+  const allowed = new Set([...allowedBase, ...locals, req, res]);
+  for (const p of rest) {
+    j(p).find(j.Identifier).forEach((ip: P) => {
+      if (!isReference(ip)) return;
+      const name = ip.node.name as string;
+      const why = (what: string) =>
+        refuse(at, 'transport-map-routing',
+          `MCP route does more than session plumbing (${what}); make it stateless by hand or mark the extra code with // mcp-migrate-ignore(${rule}) (SEP-2567)`);
+      if (!allowed.has(name)) why(`uses \`${name}\``);
+      const parent = ip.parent.node as N;
+      const member = /MemberExpression$/.test(parent.type) && parent.object === ip.node && !parent.computed ? parent.property.name : undefined;
+      if (parent.type === 'AssignmentExpression' && parent.left === ip.node && !locals.has(name)) why(`assigns \`${name}\``);
+      if (member === undefined) return;
+      const assigned = ip.parent.parent?.node.type === 'AssignmentExpression' && ip.parent.parent.node.left === parent;
+      if (name === req && !REQ_MEMBERS.has(member)) why(`reads \`${req}.${member}\``);
+      if (name === res && !RES_MEMBERS.has(member)) why(`calls \`${res}.${member}\``);
+      if (name === tName && (!TRANSPORT_MEMBERS.has(member) || (assigned && member !== 'onclose'))) why(`uses \`${tName}.${member}\``);
+      if (name === mapName && !MAP_MEMBERS.has(member)) why(`uses \`${mapName}.${member}\``);
+      if ((name === req || name === res) && assigned) why(`assigns \`${name}.${member}\``);
+    });
+  }
+  const prefix = cut > 0 ? { start: startWithComments(paths[0].node as N), end: (paths[cut - 1].node as N).end } : undefined;
+  return { handler: h, kind: kindOf(h), req, res, prefix, body: fn.body };
+}
+
+/** The v1 stateless body for one handler. */
+function v1Body(c: Ctx, h: Proven, server: ServerSource, kept: string[], bodyArg: string | undefined, tName: string): TextEdit {
+  const express = h.handler.regs.every((r) => r.style === 'express');
+  const { req, res } = h;
+  const jsonError = (status: number, code: number, message: string): GenLine[] => {
+    const body = `{ jsonrpc: '2.0', error: { code: ${code}, message: '${message}' }, id: null }`;
+    return express
+      ? [[0, `${res}.status(${status}).json(${body});`]]
+      : [[0, `${res}.writeHead(${status}, { 'Content-Type': 'application/json' }).end(JSON.stringify(${body}));`]];
+  };
+  const shift = (lines: GenLine[], by: number): GenLine[] => lines.map((l) => ('raw' in l ? { depth: l.depth + by, raw: l.raw } : [l[0] + by, l[1]]));
+  const options = ['sessionIdGenerator: undefined', ...kept].join(', ');
+  const transportClass = [...c.names.nodeTransports][0];
+  const post: GenLine[] = [
+    [0, 'try {'],
+    ...shift(server.declLines, 1),
+    [1, `const ${tName} = new ${transportClass}({ ${options} });`],
+    [1, `${res}.on('close', () => {`],
+    [2, `void ${tName}.close();`],
+    [2, `void ${server.serverName}.close();`],
+    [1, '});'],
+    [1, `await ${server.serverName}.connect(${tName});`],
+    [1, `await ${tName}.handleRequest(${req}, ${res}${bodyArg ? `, ${bodyArg}` : ''});`],
+    [0, '} catch (error) {'],
+    [1, `console.error('MCP request failed:', error);`],
+    [1, `if (!${res}.headersSent) {`],
+    ...shift(jsonError(500, -32603, 'Internal server error'), 2),
+    [1, '}'],
+    [0, '}'],
+  ];
+  let lines: GenLine[];
+  if (h.kind === 'session') lines = jsonError(405, -32000, 'Method not allowed.');
+  else if (h.kind === 'post') lines = post;
+  else lines = [[0, `if (${req}.method !== 'POST') {`], ...shift(jsonError(405, -32000, 'Method not allowed.'), 1), [1, 'return;'], [0, '}'], ...post];
+  return bodyEdit(c, h, lines);
+}
+
+/** Replaces a handler body: `{`, kept prefix, generated lines, `}` in the handler's indentation. */
+function bodyEdit(c: Ctx, h: Proven, lines: GenLine[]): TextEdit {
+  const { source, style } = c;
+  const base = indentAt(source, h.body.start);
+  const first = (h.body.body as N[])[0];
+  const inner = first && source.slice(source.lastIndexOf('\n', first.start - 1) + 1, first.start).trim() === '' ? indentAt(source, first.start) : base + style.unit;
+  const generated = render(lines, inner, style);
+  const prefix = h.prefix ? inner + source.slice(h.prefix.start, h.prefix.end) + style.eol : '';
+  return { start: h.body.start, end: h.body.end, text: `{${style.eol}${prefix}${generated}${style.eol}${base}}` };
+}
+
+/** v2: one createMcpHandler for the file, mounted on one `all` route when the routes allow it. */
+function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: string | undefined, mapDecl: P | undefined, edits: TextEdit[]): void {
+  const { j, source, style } = c;
+  const handlerName = freshName(c, 'mcpHandler');
+  const owner = proven.find((p) => p.kind !== 'session')!;
+  // The factory runs per request at module scope: it must not use the route's locals.
+  const routeLocals = declaredNames(j, owner.handler.fn);
+  for (const r of server.refs) {
+    if (routeLocals.has(r)) refuse(owner.handler.regs[0].call, 'transport-map-routing', `the server is built from the route's \`${r}\`; createMcpHandler's factory gets { authInfo, requestInfo } instead: move it by hand (SEP-2567)`);
+  }
+  const factory = server.factoryCall
+    ? `() => ${server.factoryCall}`
+    : undefined;
+  const regs = proven.flatMap((p) => p.handler.regs);
+  const first = regs.reduce((a, b) => (a.call.node.start < b.call.node.start ? a : b));
+  const firstStmt = statementIn(first.call);
+  const anchor = mapDecl ?? firstStmt;
+  const indent = indentAt(source, (anchor.node as N).start);
+  const decl = factory
+    ? render([[0, `const ${handlerName} = toNodeHandler(createMcpHandler(${factory}));`]], indent, style)
+    : render([
+        [0, `const ${handlerName} = toNodeHandler(`],
+        [1, 'createMcpHandler(() => {'],
+        ...server.declLines.map((l) => ('raw' in l ? { depth: l.depth + 2, raw: l.raw } : ([l[0] + 2, l[1]] as GenLine))),
+        [2, `return ${server.serverName};`],
+        [1, '}),'],
+        [0, ');'],
+      ], indent, style);
+
+  const bodyRefs = bodyArg ? referencedNames(j, j(`(${bodyArg})`).find(j.Program).paths()[0] as P) : new Set<string>();
+  const sameRoute = regs.every((r) => r.style === 'express' && r.call.node.arguments.length === 2 &&
+    source.slice(r.call.node.callee.object.start, r.call.node.callee.object.end) === source.slice(first.call.node.callee.object.start, first.call.node.callee.object.end) &&
+    textOf(c, r.call.node.arguments[0]) === textOf(c, first.call.node.arguments[0]));
+  const collapse = sameRoute && proven.every((p) => !p.prefix) && [...bodyRefs].every((n) => n === owner.req);
+
+  if (collapse) {
+    const target = bodyArg ? `(${owner.req}, ${owner.res}) => ${handlerName}(${owner.req}, ${owner.res}, ${bodyArg})` : handlerName;
+    const object = source.slice(first.call.node.callee.object.start, first.call.node.callee.object.end);
+    const route = `${object}.all(${textOf(c, first.call.node.arguments[0])}, ${target});`;
+    const removals = new Set<N>();
+    for (const r of regs) removals.add(statementIn(r.call).node as N);
+    for (const p of proven) if (p.handler.declaration) removals.add(statementIn(p.handler.declaration).node as N);
+    if (mapDecl) {
+      // The map declaration's removal (planned earlier) becomes the handler declaration.
+      const i = edits.findIndex((e) => e.start <= (mapDecl.node as N).start && e.end >= (mapDecl.node as N).end);
+      edits.splice(i, 1);
+      edits.push({ start: startWithComments(mapDecl.node as N), end: (mapDecl.node as N).end, text: decl.slice(indent.length) });
+    }
+    for (const n of removals) {
+      if (n === firstStmt.node) {
+        const stmtText = mapDecl ? route : `${decl.slice(indent.length)}${style.eol}${indent}${route}`;
+        edits.push({ start: startWithComments(n), end: n.end, text: stmtText });
+      } else {
+        edits.push(statementRemoval(source, startWithComments(n), n.end));
+      }
+    }
+    return;
+  }
+
+  for (const p of proven) {
+    const arg = bodyArg && p === owner ? `, ${bodyArg}` : bodyArg && p.kind !== 'session' ? `, ${bodyArg}` : '';
+    edits.push(bodyEdit(c, p, [[0, `await ${handlerName}(${p.req}, ${p.res}${p.kind === 'session' ? '' : arg});`]]));
+  }
+  if (mapDecl) {
+    const i = edits.findIndex((e) => e.start <= (mapDecl.node as N).start && e.end >= (mapDecl.node as N).end);
+    edits.splice(i, 1);
+    edits.push({ start: startWithComments(mapDecl.node as N), end: (mapDecl.node as N).end, text: decl.slice(indent.length) });
+  } else {
+    edits.push({ start: startWithComments(firstStmt.node as N), end: startWithComments(firstStmt.node as N), text: `${decl.slice(indent.length)}${style.eol}${style.eol}${indent}` });
+  }
+}
