@@ -7,6 +7,7 @@
  */
 import * as resourceNotFoundCode from './resource-not-found-code.ts';
 import * as statelessTransport from './stateless-transport.ts';
+import * as sessionState from './session-state.ts';
 import type { Transform } from 'jscodeshift';
 
 export interface TransformMeta {
@@ -21,7 +22,12 @@ export interface TransformModule {
   default: Transform;
 }
 
-export const TRANSFORMS: TransformModule[] = [statelessTransport as TransformModule, resourceNotFoundCode as TransformModule];
+export const TRANSFORMS: TransformModule[] = [
+  // stateless-transport goes before session-state (see above); its entry is added by its owner.
+  statelessTransport as TransformModule,
+  sessionState as TransformModule,
+  resourceNotFoundCode as TransformModule,
+];
 
 export function transformIds(): string[] {
   return TRANSFORMS.map((t) => t.meta.id);
