@@ -23,7 +23,7 @@ export interface TransformModule {
 }
 
 export const TRANSFORMS: TransformModule[] = [
-  // stateless-transport goes before session-state (see above); its entry is added by its owner.
+  // stateless-transport before session-state (see above).
   statelessTransport as TransformModule,
   sessionState as TransformModule,
   resourceNotFoundCode as TransformModule,
