@@ -99,10 +99,13 @@ class Planner {
   private readonly scans = new Map<string, ImportScan>();
   private readonly trees = new Map<string, Node | undefined>();
 
-  constructor(
-    readonly d: Discovery,
-    readonly display: (rootRel: string) => string,
-  ) {}
+  readonly d: Discovery;
+  readonly display: (rootRel: string) => string;
+
+  constructor(d: Discovery, display: (rootRel: string) => string) {
+    this.d = d;
+    this.display = display;
+  }
 
   finding(rootRel: string, pos: { line: number; column: number }, severity: Severity, message: string, resolution: 'fixed' | 'manual' = 'manual') {
     this.findings.push({ rule: 'pins', category: 'sdk-pin', severity, file: this.display(rootRel), line: pos.line, column: pos.column, message, resolution });
