@@ -5,6 +5,12 @@ import { jsonLine, type Io } from './io.ts';
 import { selectTransforms, UsageError, type CommonFlags } from './options.ts';
 import { walkAndRun } from './walk.ts';
 import { printFindingsSummary } from '../report/summary.ts';
+import { OFFICIAL_RULE, runOfficialCodemod } from '../engine/official-codemod.ts';
+import { decodeUtf8, readCandidate } from '../engine/read.ts';
+import { parseSize } from './options.ts';
+import type { Discovery } from '../engine/discover.ts';
+
+const V1_TOKEN = Buffer.from('@modelcontextprotocol/sdk');
 
 export interface MigrateFlags extends CommonFlags, ChangeFlags {
   sdk?: string;
@@ -20,7 +26,27 @@ export async function migrate(paths: string[], flags: MigrateFlags, io: Io): Pro
   const sink = new ChangeSink(flags, io);
   const findings: Finding[] = [];
 
-  const walk = await walkAndRun(paths, flags, io, transforms, { transformOptions: { sdk } }, (r) => {
+  // --sdk v2: the official v1-to-v2 codemod renames first, on a scratch copy of the v1 files.
+  const prepare = async (discovery: Discovery) => {
+    const v1Files = [];
+    for (const c of discovery.files) {
+      const read = readCandidate(c.abs, c.root, parseSize(flags.maxFileSize));
+      if (!read.ok || !read.bytes.includes(V1_TOKEN)) continue;
+      const text = decodeUtf8(read.bytes);
+      if (text !== undefined) v1Files.push({ abs: c.abs, rel: c.rel, text });
+    }
+    const official = await runOfficialCodemod(v1Files);
+    for (const e of official.errors) io.err(`mcp-migrate: ${e}\n`);
+    officialErrors.push(...official.errors);
+    for (const f of official.findings) {
+      findings.push(f);
+      if (flags.json) io.out(jsonLine({ type: 'finding', ...f }));
+    }
+    return { overrides: official.texts, overrideBy: OFFICIAL_RULE };
+  };
+  const officialErrors: string[] = [];
+
+  const walk = await walkAndRun(paths, flags, io, transforms, { transformOptions: { sdk }, prepare: sdk === 'v2' ? prepare : undefined }, (r) => {
     findings.push(...r.findings);
     if (flags.json) for (const f of r.findings) io.out(jsonLine({ type: 'finding', ...f }));
     if (r.status === 'changed') {
@@ -29,7 +55,7 @@ export async function migrate(paths: string[], flags: MigrateFlags, io: Io): Pro
   });
   const summary = sink.finish();
   for (const e of summary.errors) io.err(`mcp-migrate: ${e}\n`);
-  const errors = [...walk.errors, ...summary.errors];
+  const errors = [...walk.errors, ...officialErrors, ...summary.errors];
 
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   if (flags.json) {

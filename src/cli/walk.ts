@@ -17,7 +17,12 @@ export async function walkAndRun(
   flags: CommonFlags,
   io: Io,
   transforms: TransformModule[],
-  extra: { transformOptions?: Record<string, unknown>; scanMarkers?: boolean },
+  extra: {
+    transformOptions?: Record<string, unknown>;
+    scanMarkers?: boolean;
+    /** Runs after discovery, before the transforms: may supply replacement texts (--sdk v2). */
+    prepare?: (discovery: Discovery) => Promise<{ overrides: Map<string, string>; overrideBy: string }>;
+  },
   onResult: (r: FileResult) => void,
 ): Promise<WalkOutcome> {
   const cpus = parseCpus(flags.cpus);
@@ -37,10 +42,11 @@ export async function walkAndRun(
   }
   if (flags.verbose) for (const s of discovery.skipped) io.err(`skipped ${s.rel}: ${s.reason}\n`);
 
+  const prepared = extra.prepare ? await extra.prepare(discovery) : undefined;
   const bar = progressBar(io, !flags.json && !flags.quiet);
   const stats = await runFiles(
     discovery,
-    { transforms, cpus, maxFileSize, transformOptions: extra.transformOptions, scanMarkers: extra.scanMarkers },
+    { transforms, cpus, maxFileSize, transformOptions: extra.transformOptions, scanMarkers: extra.scanMarkers, ...prepared },
     (r) => {
       if (r.status === 'error') problem(r.rel, r.reason ?? 'failed');
       else if (r.status === 'skipped' && flags.verbose) io.err(`skipped ${r.rel}: ${r.reason}\n`);

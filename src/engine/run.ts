@@ -38,6 +38,13 @@ export interface RunOptions {
   transformOptions?: Record<string, unknown>;
   /** Scan for markers already in the tree (audit). */
   scanMarkers?: boolean;
+  /**
+   * Text to transform instead of the file's content, by absolute path (the official
+   * v1-to-v2 codemod's output under --sdk v2). Diffs and stale checks still use the disk.
+   */
+  overrides?: Map<string, string>;
+  /** Transform ids recorded as having changed an overridden file. */
+  overrideBy?: string;
 }
 
 export interface RunStats {
@@ -80,25 +87,31 @@ export async function runFiles(
     const base = { rel: c.rel, abs: c.abs, findings: [] as Finding[], markers: [] as MarkerHit[], changedBy: [] as string[], parsed: false };
     const read = readCandidate(c.abs, c.root, options.maxFileSize);
     if (!read.ok) return Promise.resolve({ ...base, status: read.kind, reason: read.reason });
-    const matching = prefilter.matching(read.bytes);
-    const wantMarkers = options.scanMarkers && prefilter.mayHaveMarkers(read.bytes);
-    if (matching.length === 0 && !wantMarkers) return Promise.resolve({ ...base, status: 'unchanged' });
-    const text = decodeUtf8(read.bytes);
-    if (text === undefined) return Promise.resolve({ ...base, status: 'error', reason: 'not valid UTF-8 text' });
+    const override = options.overrides?.get(c.abs);
+    const bytes = override === undefined ? read.bytes : Buffer.from(override);
+    const matching = prefilter.matching(bytes);
+    const wantMarkers = options.scanMarkers && prefilter.mayHaveMarkers(bytes);
+    if (matching.length === 0 && !wantMarkers && override === undefined) return Promise.resolve({ ...base, status: 'unchanged' });
+    const original = decodeUtf8(read.bytes);
+    if (original === undefined) return Promise.resolve({ ...base, status: 'error', reason: 'not valid UTF-8 text' });
+    const text = override ?? original;
     const markers = wantMarkers ? scanMarkers(text) : [];
-    if (matching.length === 0) return Promise.resolve({ ...base, status: 'unchanged', markers });
+    const preChanged = override !== undefined && override !== original;
+    const changedResult = (after: string, by: string[]) => ({ status: 'changed' as const, before: original, after, readHash: read.hash, changedBy: by });
+    if (matching.length === 0) {
+      return Promise.resolve(
+        preChanged ? { ...base, markers, ...changedResult(text, [options.overrideBy ?? 'override']) } : { ...base, status: 'unchanged' as const, markers },
+      );
+    }
     return executor
       .run({ id, rel: c.rel, text, transformIds: matching.map((t) => t.meta.id), transformOptions: options.transformOptions ?? {} })
-      .then((o) => ({
-        ...base,
-        parsed: true,
-        markers,
-        status: o.status,
-        reason: o.error,
-        findings: o.findings.map((f) => ({ ...f, file: c.rel })),
-        changedBy: o.changedBy,
-        ...(o.status === 'changed' ? { before: text, after: o.output, readHash: read.hash } : {}),
-      }));
+      .then((o): FileResult => {
+        const common = { ...base, parsed: true, markers, findings: o.findings.map((f) => ({ ...f, file: c.rel })) };
+        if (o.status === 'error') return { ...common, status: 'error', reason: o.error };
+        const by = [...(preChanged ? [options.overrideBy ?? 'override'] : []), ...o.changedBy];
+        const after = o.status === 'changed' ? o.output! : text;
+        return after !== original ? { ...common, ...changedResult(after, by) } : { ...common, status: 'unchanged' };
+      });
   };
 
   try {
