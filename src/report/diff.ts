@@ -1,7 +1,12 @@
 /** git-style unified diffs (3 lines of context, a/ b/ headers): what preview, patch and write agree on. */
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { createRequire } from 'node:module';
+
+// Loaded on the first changed file: a run with nothing to change never pays for it.
+let jsdiff: typeof import('diff') | undefined;
 
 export function unifiedDiff(rel: string, before: string, after: string): string {
+  jsdiff ??= createRequire(import.meta.url)('diff') as typeof import('diff');
+  const { createTwoFilesPatch, FILE_HEADERS_ONLY } = jsdiff;
   const body = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, before, after, undefined, undefined, {
     context: 3,
     headerOptions: FILE_HEADERS_ONLY,
