@@ -48,7 +48,7 @@ type P = ASTPath<any>;
 const STORE_METHODS = new Set(['get', 'has', 'set', 'delete']);
 const TELEMETRY_CALLEE = /^(console|logger|log|metrics?|telemetry|tracer|span|statsd|analytics|posthog|rateLimiter|limiter)$/i;
 const TELEMETRY_METHOD = /^(log|info|warn|error|debug|trace|fatal|increment|inc|count|observe|record|histogram|gauge|track|capture|setAttribute|setAttributes|consume|hit|limit|check)$/;
-const TELEMETRY_STORE = /rate|limit|bucket|throttle|quota|hits|count|metric|stats?$/i;
+const TELEMETRY_STORE = /rate|limit|bucket|throttle|quota|hits|count|metric|stats?$|^(requests|calls|usage)/i;
 const AUTH_STORE = /verifier|pkce|oauth|token|user|principal|identity|login|auth|credential|pinned/i;
 const GATEWAY_STORE = /upstream|backend|target|route|proxy|shard|instance|sticky|affinity/i;
 const LITERAL_INIT = new Set(['ArrayExpression', 'ObjectExpression', 'StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'Literal', 'TemplateLiteral']);
@@ -96,6 +96,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const root = j(source);
   const flavor = sdkFlavor(j, root);
   if (flavor === 'none' && !/mcp-session-id/i.test(source)) return undefined;
+  lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const c: Ctx = {
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: sourceStyle(source), edits: [],
@@ -107,13 +109,21 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (flavor !== 'none') stdioState(c);
   if (!changed) return undefined;
   if (!c.edits.length) return print(root, source); // markers only
-  const out = applySplices(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style)]);
+  const out = applySplices(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style, (n) => at(n as N))]);
   markTextPatched(root);
   return out;
 }
 
-const at = (n: N) => n.start as number;
-const end = (n: N) => n.end as number;
+/**
+ * Offsets in the file's own text. Taken from line/column: on a CRLF file the parser sees
+ * recast's LF-normalized text, so `node.start` drifts by one per line.
+ */
+let lineStarts: number[] = [];
+function offsetOf(pos: { line: number; column: number }): number {
+  return lineStarts[pos.line - 1] + pos.column;
+}
+const at = (n: N) => offsetOf(n.loc.start);
+const end = (n: N) => offsetOf(n.loc.end);
 
 function edit(c: Ctx, start: number, stop: number, text: string) {
   c.edits.push({ start, end: stop, text });
@@ -134,7 +144,7 @@ function serverSide(c: Ctx): boolean {
   root.find(j.MemberExpression, { property: { name: 'sessionId' } }).forEach((read: P) => {
     if (isIgnored(read, rule)) return;
     const fn = enclosingFunction(read);
-    if (callbacks.some((cb) => contains(cb, read.node))) return; // transport callbacks: see creationAndCleanup
+    if (callbacks.some((cb) => contains(cb.fn, read.node))) return; // transport callbacks: see creationAndCleanup
     const tool = tools.find((t) => t.handler === fn?.node);
     if (!tool) {
       if (fn && lowLevelHandler(fn)) {
@@ -202,11 +212,15 @@ function classify(c: Ctx, tool: Tool, read: P, uses: Use[]): { category: string;
       expr.parent.parent.parent?.node === tool.handler.body) {
     const refs = references(c, tool.handler, parent.id.name);
     if (!refs.length) return undefined;
+    const found: Use[] = [];
     for (const ref of refs) {
       const u = classifyKey(c, tool, ref);
       if (!u) return unfollowable(parent.id.name);
-      uses.push(u);
+      found.push(u);
     }
+    // Only telemetry reads it: the alias itself becomes the principal (one edit, names kept).
+    if (found.every((u) => u.kind === 'telemetry')) uses.push({ kind: 'telemetry', expr, tool });
+    else uses.push(...found);
     (tool as any).aliases = [...((tool as any).aliases ?? []), expr.parent];
     return undefined;
   }
@@ -278,7 +292,7 @@ interface StorePlan {
   tools: Tool[];
   init: string;
   lazy: P[];
-  cleanups: P[];
+  cleanups: Cleanup[];
   declaration?: P;
   inMemory: boolean;
 }
@@ -438,17 +452,21 @@ function applyStore(c: Ctx, plan: StorePlan) {
   const first = statementIn(plan.tools[0].path).node as N;
   const last = statementIn(plan.tools[plan.tools.length - 1].path).node as N;
   const endedBy = [...new Set(plan.uses.filter((u) => calleeName(u.expr.parent.node) === 'delete').map((u) => u.tool.name))];
-  if (plan.cleanups.length) endedBy.push(n.close);
+  const closes = plan.cleanups.some((x) => !x.start);
+  if (closes) endedBy.push(n.close);
   const firstIndent = indentOf(src, at(first));
   const open = openToolSource({
     names: n, server: plan.tools[0].server, flavor: c.flavor, init: plan.init, users: plan.tools.map((t) => t.name), endedBy,
   });
-  edit(c, lineStartOf(src, at(first)), lineStartOf(src, at(first)), firstIndent + styled(open, c.style, firstIndent) + c.style.eol + c.style.eol);
-  if (plan.cleanups.length) {
+  // Follow the file: a blank line between the new tools and the old ones only where statements are spaced so.
+  const before = src.slice(lineStartOf(src, lineStartOf(src, at(first)) - 1), lineStartOf(src, at(first)));
+  const gap = before.trim() === '' ? c.style.eol : '';
+  edit(c, lineStartOf(src, at(first)), lineStartOf(src, at(first)), firstIndent + styled(open, c.style, firstIndent) + c.style.eol + gap);
+  for (const cleanup of plan.cleanups) removeCallbackStatement(c, cleanup);
+  if (closes) {
     const close = closeToolSource(n, plan.tools[0].server, c.flavor, z);
     const lastIndent = indentOf(src, at(last));
-    edit(c, end(last), end(last), c.style.eol + c.style.eol + lastIndent + styled(close, c.style, lastIndent));
-    for (const cleanup of plan.cleanups) removeCallbackStatement(c, cleanup);
+    edit(c, end(last), end(last), c.style.eol + gap + lastIndent + styled(close, c.style, lastIndent));
   }
 
   // Helpers after the store's declaration (or after the imports when it is imported).
@@ -549,43 +567,52 @@ function ensureImport(c: Ctx, name: string, module: string, typeOnly: boolean) {
 
 // ---------------------------------------------------------------- session start / close callbacks
 
-/** Functions passed as onsessioninitialized / onsessionclosed, or assigned to `x.onclose`. */
-function transportCallbacks(c: Ctx): N[] {
+/** A function passed as onsessioninitialized / onsessionclosed, or assigned to `x.onclose`. */
+interface Callback {
+  fn: N;
+  /** What goes when the callback is left empty: the option property, or the assignment statement. */
+  holder: { obj: N; prop: N } | { stmt: N } | undefined;
+}
+
+function transportCallbacks(c: Ctx): Callback[] {
   const { j, root } = c;
-  const out: N[] = [];
+  const out: Callback[] = [];
   const isFn = (n: N) => n && (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression');
   root.find(j.ObjectProperty).forEach((p: P) => {
     const key = p.node.key?.name ?? p.node.key?.value;
-    if ((key === 'onsessioninitialized' || key === 'onsessionclosed') && isFn(p.node.value)) out.push(p.node.value);
+    if ((key === 'onsessioninitialized' || key === 'onsessionclosed') && isFn(p.node.value)) out.push({ fn: p.node.value, holder: { obj: p.parent.node, prop: p.node } });
   });
   root.find(j.ObjectMethod).forEach((p: P) => {
-    if (p.node.key?.name === 'onsessioninitialized' || p.node.key?.name === 'onsessionclosed') out.push(p.node);
+    if (p.node.key?.name === 'onsessioninitialized' || p.node.key?.name === 'onsessionclosed') out.push({ fn: p.node, holder: { obj: p.parent.node, prop: p.node } });
   });
   root.find(j.AssignmentExpression).forEach((p: P) => {
     const l = p.node.left as N;
-    if (l.type === 'MemberExpression' && !l.computed && l.property.name === 'onclose' && isFn(p.node.right)) out.push(p.node.right);
+    if (l.type === 'MemberExpression' && !l.computed && l.property.name === 'onclose' && isFn(p.node.right)) {
+      out.push({ fn: p.node.right, holder: p.parent.node.type === 'ExpressionStatement' ? { stmt: p.parent.node } : undefined });
+    }
   });
   return out;
 }
 
 /** `store.set(id, INIT)` in onsessioninitialized; `store.delete(id)` in onsessionclosed / onclose. */
-function creationAndCleanup(c: Ctx, callbacks: N[], stores: string[]) {
+function creationAndCleanup(c: Ctx, callbacks: Callback[], stores: string[]) {
   const inits = new Map<string, string[]>();
-  const cleanups = new Map<string, P[]>();
-  for (const fn of callbacks) {
+  const cleanups = new Map<string, Cleanup[]>();
+  for (const cb of callbacks) {
+    const fn = cb.fn;
     c.j(fn).find(c.j.CallExpression).forEach((p: P) => {
       const callee = p.node.callee as N;
       if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || !stores.includes(callee.object.name)) return;
-      if (enclosingFunction(p)?.node !== fn) return;
+      if (enclosingFunction(p) && enclosingFunction(p)!.node !== fn) return;
       const store = callee.object.name as string;
       const key = p.node.arguments[0] as N;
       const isSessionKey = key && ((key.type === 'Identifier' && fn.params[0]?.name === key.name) || /\.sessionId!?$/.test(c.j(key).toSource()));
       if (!isSessionKey || p.parent.node.type !== 'ExpressionStatement') return;
       if (callee.property.name === 'set' && p.node.arguments.length === 2 && isMovableInit(p.node.arguments[1])) {
         inits.set(store, [...(inits.get(store) ?? []), c.j(p.node.arguments[1]).toSource()]);
-        cleanups.set(`init:${store}`, [...(cleanups.get(`init:${store}`) ?? []), p.parent]);
+        cleanups.set(`init:${store}`, [...(cleanups.get(`init:${store}`) ?? []), { stmt: p.parent.node, cb, start: true }]);
       } else if (callee.property.name === 'delete') {
-        cleanups.set(store, [...(cleanups.get(store) ?? []), p.parent]);
+        cleanups.set(store, [...(cleanups.get(store) ?? []), { stmt: p.parent.node, cb, start: false }]);
       }
     });
   }
@@ -598,19 +625,17 @@ function creationAndCleanup(c: Ctx, callbacks: N[], stores: string[]) {
   return { inits, cleanups };
 }
 
+interface Cleanup { stmt: N; cb: Callback; start: boolean }
+
 /** Drops a store statement from a transport callback; a callback left empty goes with it. */
-function removeCallbackStatement(c: Ctx, stmt: P) {
-  const block = stmt.parent.node as N;
-  const fn = stmt.parent.parent as P;
-  if (block.type === 'BlockStatement' && block.body.length > 1) {
-    c.edits.push(removeLines(c.source, at(stmt.node), end(stmt.node)));
-    return;
-  }
-  const holder = fn.parent as P;
-  if (holder.node.type === 'ObjectProperty' || holder.node.type === 'ObjectMethod') removeMember(c, holder.parent.node, holder.node);
-  else if (holder.node.type === 'AssignmentExpression' && holder.parent.node.type === 'ExpressionStatement') {
-    c.edits.push(removeLines(c.source, at(holder.parent.node), end(holder.parent.node)));
-  } else c.edits.push(removeLines(c.source, at(stmt.node), end(stmt.node)));
+function removeCallbackStatement(c: Ctx, cleanup: Cleanup) {
+  const { stmt, cb } = cleanup;
+  const body = cb.fn.body as N;
+  const holder = cb.holder;
+  if (body.type !== 'BlockStatement' || body.body.length > 1 || !holder) {
+    c.edits.push(removeLines(c.source, at(stmt), end(stmt)));
+  } else if ('prop' in holder) removeMember(c, holder.obj, holder.prop);
+  else c.edits.push(removeLines(c.source, at(holder.stmt), end(holder.stmt)));
 }
 
 /** Removes one property of an object literal with its separator (whole lines when it had its own). */
@@ -808,7 +833,11 @@ function headerReads(c: Ctx): boolean {
     const fn = enclosingFunction(p);
     const scope = fn ? j(fn.node).toSource() : c.report.file.source;
     if (/transports?\b|transports?\[|transportsBy/i.test(scope) && !GATEWAY_STORE.test(scope)) return;
-    const gateway = GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope);
+    // `req.headers[...]` is an incoming request (a server or gateway); `res.headers.get(...)` a client reading a reply.
+    const holder = parent.type === 'MemberExpression' ? parent.object : parent.callee.object;
+    const owner = holder?.type === 'MemberExpression' ? holder.object : undefined;
+    const incoming = owner?.type === 'Identifier' && /^(req|request|incoming|ctx)$/i.test(owner.name);
+    const gateway = incoming && (GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope));
     changed = mark(j, c.report, p, gateway
       ? { rule, category: 'gateway-sticky-routing', message: 'routes on the Mcp-Session-Id header, which 2026-07-28 requests no longer carry (SEP-2567): any instance may receive any request; needs a designed replacement (shared state, or routing on an explicit handle argument)' }
       : { rule, category: 'client-session-handling', message: 'the Mcp-Session-Id header is gone in 2026-07-28 (SEP-2567): this value is always missing; remove the logic that keys or resumes on it' }) || changed;
@@ -847,8 +876,15 @@ function contains(outer: N | P, inner: N): boolean {
 /** Climb through `x!`, `x as string`, `(x)` to the expression that carries the value. */
 function unwrapUp(p: P): P {
   let q = p;
-  while (q.parent && ['TSNonNullExpression', 'TSAsExpression', 'ParenthesizedExpression'].includes(q.parent.node.type)) q = q.parent;
-  return q;
+  for (;;) {
+    const parent = q.parent?.node as N | undefined;
+    if (!parent) return q;
+    const wrapper = ['TSNonNullExpression', 'TSAsExpression', 'ParenthesizedExpression'].includes(parent.type) ||
+      // `extra.sessionId ?? 'anonymous'`: a default is still the session id for our purposes.
+      (parent.type === 'LogicalExpression' && ['??', '||'].includes(parent.operator) && parent.left === q.node && LITERAL_INIT.has(parent.right.type));
+    if (!wrapper) return q;
+    q = q.parent;
+  }
 }
 
 /** Identifier references to `name` inside `fn` (not declarations, not property keys). */

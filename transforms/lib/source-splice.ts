@@ -79,15 +79,14 @@ export function applySplices(source: string, splices: Splice[]): string {
 }
 
 /** Moves markers queued for `fileNode` into splices placed above their statements. */
-export function drainMarkers(fileNode: object, source: string, style: SourceStyle): Splice[] {
+export function drainMarkers(fileNode: object, source: string, style: SourceStyle, offsetOf: (node: object) => number): Splice[] {
   const queued = pendingMarkers.get(fileNode) ?? [];
   pendingMarkers.delete(fileNode);
-  return queued
-    .filter((m) => typeof m.statement.start === 'number')
-    .map((m) => {
-      const at = lineStartOf(source, m.statement.start!);
-      return { start: at, end: at, text: `${indentOf(source, m.statement.start!)}${m.text}${style.eol}` };
-    });
+  return queued.map((m) => {
+    const start = offsetOf(m.statement);
+    const at = lineStartOf(source, start);
+    return { start: at, end: at, text: `${indentOf(source, start)}${m.text}${style.eol}` };
+  });
 }
 
 /** Marks a tree whose text was spliced, so the engine re-parses the output. */
