@@ -28,7 +28,7 @@ import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'j
 import { ensureNamedImport, removeUnusedImports, sdkFlavor } from './lib/sdk.ts';
 import { report, type ReportInput } from './lib/report.ts';
 import { isIgnored, mark } from './lib/markers.ts';
-import { print } from './lib/print.ts';
+import { detectEol, print } from './lib/print.ts';
 import {
   applyEdits,
   indentAt,
@@ -63,7 +63,7 @@ const ROUTE_METHODS = new Set(['post', 'get', 'delete', 'all', 'use']);
 const SESSION_OPTIONS = new Set(['sessionIdGenerator', 'onsessioninitialized', 'onsessionclosed', 'eventStore']);
 const GLOBALS = new Set(['console', 'undefined', 'JSON', 'Error', 'String', 'Number', 'Boolean', 'Object', 'Array', 'Promise', 'Date']);
 const REQ_MEMBERS = new Set(['headers', 'body', 'method', 'url', 'header', 'get']);
-const RES_MEMBERS = new Set(['status', 'json', 'send', 'writeHead', 'end', 'headersSent', 'sendStatus', 'statusCode']);
+const RES_MEMBERS = new Set(['status', 'json', 'send', 'writeHead', 'end', 'headersSent', 'sendStatus', 'statusCode', 'on']);
 const TRANSPORT_MEMBERS = new Set(['handleRequest', 'sessionId', 'onclose', 'close']);
 const MAP_MEMBERS = new Set(['get', 'set', 'has', 'delete']);
 
@@ -374,7 +374,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const flavor = sdkFlavor(j, root);
   if (flavor === 'none') return undefined;
   const names = importNames(j, root);
-  const c: Ctx = { j, root, source: file.source, style: styleOf(file.source), flavor, names };
+  // recast hands the parser LF-normalized text, so node offsets index that text: all
+  // splicing works on it, and the file's CRLF line endings are restored at the end.
+  const lf = file.source.replace(/\r\n/g, '\n');
+  const crlf = detectEol(file.source) === '\r\n';
+  const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names };
 
   let plan: Plan | undefined;
   try {
@@ -388,7 +392,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (!plan) return undefined;
 
   for (const f of plan.findings) report(report_, f);
-  const text = applyEdits(file.source, plan.edits);
+  let text = applyEdits(lf, plan.edits);
+  if (crlf) text = text.replace(/\r?\n/g, '\r\n');
   // The rewrite was spliced as text: re-parse (the engine's memoized j caches this tree
   // under the printed output) for the import bookkeeping.
   const next = j(text);
@@ -568,7 +573,8 @@ function planRewrite(c: Ctx, construction: P): Plan {
     ...GLOBALS, ...c.names.isInit, ...c.names.uuid, ...c.names.nodeTransports, ...server.refs, tName!, server.serverName,
     ...(mapName ? [mapName] : []),
   ]);
-  for (const t of kept) for (const n of referencedNames(j, j(`(${'{' + t + '}'})`).find(j.Program).paths()[0] as P)) allowed.add(n);
+  // Option values (kept ones are copied; dropped ones go with the session plumbing).
+  for (const n of referencedNames(j, construction.get('arguments', 0))) allowed.add(n);
 
   const proven = [...handlers.values()].map((h) => proveHandler(c, h, allowed, tName!, mapName, server.serverName));
   if (proven.some((h) => h.kind !== 'session' && h.handler !== owner)) {
@@ -628,6 +634,7 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
     const pieces = [declStmt.node as N, ...setup];
     const refs = new Set<string>();
     for (const n of pieces) for (const r of referencedNames(j, pathOf(j, root, n))) refs.add(r);
+    refs.delete(serverName);
     // Everything else the route does with the server must be connect/close.
     j(owner.fn).find(j.Identifier, { name: serverName }).forEach((p: P) => {
       if (!isReference(p) || p.parent.node === local[0].node) return;

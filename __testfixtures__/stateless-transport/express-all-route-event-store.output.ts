@@ -1,0 +1,45 @@
+import express from 'express';
+import { z } from 'zod';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { InMemoryEventStore } from '@modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js';
+
+const MAX_BODY = 1_000_000;
+const app = express();
+app.use(express.json());
+
+app.all('/mcp', async (req, res) => {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    res.status(413).json({ error: 'payload too large' });
+    return;
+  }
+  if (req.method !== 'POST') {
+    res.status(405).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+    return;
+  }
+  try {
+    const server = new McpServer({ name: 'dice', version: '1.0.0' });
+    server.registerTool(
+      'roll',
+      { description: 'Roll a die', inputSchema: { sides: z.number().int().min(2) } },
+      async ({ sides }) => ({ content: [{ type: 'text', text: String(1 + Math.floor(Math.random() * sides)) }] }),
+    );
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  } catch (error) {
+    console.error('MCP request failed:', error);
+    if (!res.headersSent) {
+      res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });
+    }
+  }
+});
+
+const listener = app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
+  const address = listener.address();
+  console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
+});
