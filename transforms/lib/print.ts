@@ -37,11 +37,14 @@ export function detectTabWidth(source: string): number {
 }
 
 export function printOptionsFor(source: string) {
+  // recast measured leading tabs with its parse-time tabWidth (4) when it read the file;
+  // printing with another width would re-render every tab-indented line.
+  const hasTabs = /^\t/m.test(source);
   return {
     lineTerminator: detectEol(source),
     quote: detectQuote(source),
-    tabWidth: detectTabWidth(source),
-    useTabs: /^\t/m.test(source) && !/^ {2}/m.test(source),
+    tabWidth: hasTabs ? 4 : detectTabWidth(source),
+    useTabs: hasTabs && !/^ {2}/m.test(source),
     reuseWhitespace: true,
   } as const;
 }
@@ -49,23 +52,30 @@ export function printOptionsFor(source: string) {
 /** Set on a tree whose printed text holds spliced markers the tree itself lacks. */
 export const TEXT_PATCHED = Symbol.for('mcp-migrate.textPatched');
 
-function spliceMarker(out: string, source: string, marker: PendingMarker, eol: string): string {
-  const { start, end } = marker.statement;
-  if (typeof start !== 'number' || typeof end !== 'number') return out;
-  const original = source.slice(start, end);
-  // The statement we mark is one we refused to rewrite, so its text is still in the
-  // output; when it occurs more than once, take the occurrence nearest its old place.
-  const expected = start + (out.length - source.length) * (start / Math.max(source.length, 1));
+/**
+ * Puts a marker line above the marked statement in the printed output. The statement is
+ * found by its original lines (compared trimmed, so CRLF and tab expansion cannot throw
+ * the match off; babel offsets cannot be used: recast hands babel an LF-normalized copy).
+ * A statement we mark is one we refused to rewrite, so its lines are still in the output;
+ * when they occur more than once, the occurrence nearest the old position wins.
+ */
+function spliceMarker(out: string, source: string, marker: PendingMarker): string {
+  const loc = marker.statement.loc;
+  if (!loc) return out;
+  const srcLines = source.split('\n');
+  const want = srcLines.slice(loc.start.line - 1, loc.end.line).map((l) => l.trim());
+  const outLines = out.split('\n');
+  const expected = (loc.start.line - 1) * (outLines.length / Math.max(srcLines.length, 1));
   let best = -1;
-  for (let i = out.indexOf(original); i !== -1; i = out.indexOf(original, i + 1)) {
+  for (let i = 0; i + want.length <= outLines.length; i++) {
+    if (!want.every((w, k) => outLines[i + k].trim() === w)) continue;
     if (best === -1 || Math.abs(i - expected) < Math.abs(best - expected)) best = i;
   }
   if (best === -1) return out;
-  const lineStart = out.lastIndexOf('\n', best - 1) + 1;
-  const indent = /^[ \t]*/.exec(out.slice(lineStart, best))![0];
-  const atLineStart = out.slice(lineStart, best).trim() === '';
-  const insertion = atLineStart ? `${marker.text}${eol}${indent}` : `${eol}${indent}${marker.text}${eol}${indent}`;
-  return out.slice(0, best) + insertion + out.slice(best);
+  const line = outLines[best];
+  const indent = /^[ \t]*/.exec(line)![0];
+  outLines.splice(best, 0, `${indent}${marker.text}${line.endsWith('\r') ? '\r' : ''}`);
+  return outLines.join('\n');
 }
 
 export function print(root: Collection, source: string): string {
@@ -75,9 +85,9 @@ export function print(root: Collection, source: string): string {
   const markers = pendingMarkers.get(fileNode);
   if (markers?.length) {
     pendingMarkers.delete(fileNode);
-    // Splice from the last statement backwards so earlier offsets stay valid.
-    const sorted = [...markers].sort((a, b) => (b.statement.start ?? 0) - (a.statement.start ?? 0));
-    for (const m of sorted) out = spliceMarker(out, source, m, options.lineTerminator);
+    // Splice from the last statement backwards so earlier positions stay valid.
+    const line = (m: PendingMarker) => m.statement.loc?.start.line ?? 0;
+    for (const m of [...markers].sort((a, b) => line(b) - line(a))) out = spliceMarker(out, source, m);
     (root as unknown as Record<symbol, boolean>)[TEXT_PATCHED] = true;
   }
   return out;
