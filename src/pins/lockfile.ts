@@ -31,9 +31,13 @@ const LOCK_NAMES: [string, LockKind | 'yarn'][] = [
   ['poetry.lock', 'poetry'],
 ];
 
-/** Strip pnpm's peer suffixes: `1.2.3(zod@3.25.0)` (v6+), `1.2.3_zod@3.25.0` (v5). */
-function pnpmVersion(v: string): string {
-  return v.replace(/\(.*$/, '').replace(/_.*$/, '');
+/**
+ * Strip pnpm's peer suffixes: `1.2.3(zod@3.25.0)` (v6+), `1.2.3_zod@3.25.0` (v5). Non-registry
+ * resolutions (`link:../x`, `github.com/acme/x/0a1b2c3`, tarball URLs) are not versions.
+ */
+function pnpmVersion(v: string): string | undefined {
+  const version = v.replace(/\(.*$/, '').replace(/_.*$/, '');
+  return /^\d/.test(version) ? version : undefined;
 }
 
 function npmLock(rel: string, text: string): Lockfile | { error: string } {
@@ -73,8 +77,8 @@ function pnpmLock(rel: string, text: string): Lockfile {
         : ['dependencies', 'devDependencies', 'optionalDependencies'];
       for (const s of sections) {
         const v = imp[s]?.[pkg];
-        if (typeof v === 'string') return v.startsWith('link:') ? undefined : pnpmVersion(v);
-        if (v && typeof v.version === 'string') return v.version.startsWith('link:') ? undefined : pnpmVersion(v.version);
+        if (typeof v === 'string') return pnpmVersion(v);
+        if (v && typeof v.version === 'string') return pnpmVersion(v.version);
       }
       return undefined;
     },

@@ -171,7 +171,8 @@ class Planner {
         const entry = catalogs.find((c) => c.catalog === name && c.package === pkg);
         if (entry?.spec !== undefined) record.catalogSpec = entry.spec;
       }
-      const isDep = (DEP_SECTIONS as readonly string[]).includes(section);
+      // Aliases install another package; file:/link:/workspace: point at local code.
+      const isDep = (DEP_SECTIONS as readonly string[]).includes(section) && !/^(npm|file|link|portal|workspace):/.test(spec.trim());
       for (const lock of locks) {
         const v = isDep ? lock.resolve(dir, pkg, spec, section) : undefined;
         if (v) {
