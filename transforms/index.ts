@@ -8,6 +8,7 @@
 import * as resourceNotFoundCode from './resource-not-found-code.ts';
 import * as statelessTransport from './stateless-transport.ts';
 import * as sessionState from './session-state.ts';
+import * as issuerValidation from './issuer-validation.ts';
 import type { Transform } from 'jscodeshift';
 
 export interface TransformMeta {
@@ -26,6 +27,7 @@ export const TRANSFORMS: TransformModule[] = [
   // stateless-transport before session-state (see above).
   statelessTransport as TransformModule,
   sessionState as TransformModule,
+  issuerValidation as TransformModule,
   resourceNotFoundCode as TransformModule,
 ];
 

@@ -1,0 +1,580 @@
+/**
+ * SEP-2468 / RFC 9207: OAuth clients check `iss` on the authorization response, and
+ * RFC 8414 §3.3: clients check `issuer` in fetched authorization server metadata.
+ *
+ * Decision table (../shared/docs/mcp-2026-07-28.md §2): `iss` present → must equal the
+ * recorded issuer exactly (no normalization); `iss` missing → reject only when the AS
+ * metadata advertises `authorization_response_iss_parameter_supported`.
+ *
+ * Shapes, each proven before it is rewritten:
+ * - v2 SDK (`@modelcontextprotocol/client`): `finishAuth(code)` → `finishAuth(params)` when
+ *   `code` came from the callback's URLSearchParams; `finishAuth(code, iss)` when it came
+ *   from an express-style `req.query`; `auth(provider, { authorizationCode })` gains `iss`.
+ *   The SDK then applies the decision table itself.
+ * - v1 SDK (`@modelcontextprotocol/sdk`, no iss support): an explicit check before
+ *   `finishAuth` when the AS metadata from `discoverAuthorizationServerMetadata` is in
+ *   scope, else a marker pointing at the v2 upgrade.
+ * - Hand-rolled clients: a function that reads `code` from the redirect and POSTs
+ *   `grant_type=authorization_code` to `<metadata>.token_endpoint` gets the check, placed
+ *   before the exchange and before any read of `error` / `error_description`.
+ * - Hand-written metadata discovery (`${issuer}/.well-known/oauth-authorization-server`
+ *   or `openid-configuration`) gets the RFC 8414 §3.3 issuer echo check.
+ * - `oauth4webapi` validateAuthResponse, `openid-client` v6 authorizationCodeGrant, v2
+ *   `finishAuth(params)` / `finishAuth(code, iss)`: reported compliant, never changed.
+ * Anything else that exchanges a code gets a marker saying what to record and compare.
+ */
+import type { API, ASTPath, FileInfo, Options, Node } from 'jscodeshift';
+import { sdkFlavor } from './lib/sdk.ts';
+import { report } from './lib/report.ts';
+import { mark, isIgnored, hasComment } from './lib/markers.ts';
+import { print } from './lib/print.ts';
+import { expressionFrom } from './lib/snippet.ts';
+import { insertLinesBefore } from './lib/insert-text.ts';
+
+export const meta = {
+  id: 'issuer-validation',
+  summary: 'OAuth clients validate `iss` (SEP-2468, RFC 9207) and the metadata issuer (RFC 8414 §3.3)',
+  triggers: [
+    'finishAuth',
+    'authorization_code',
+    'authorizationCode',
+    '/.well-known/oauth-authorization-server',
+    '/.well-known/openid-configuration',
+    'validateAuthResponse',
+    'authorizationCodeGrant',
+  ],
+};
+export const parser = 'tsx';
+
+const rule = meta.id;
+const WELL_KNOWN = /\/\.well-known\/(oauth-authorization-server|openid-configuration)/;
+const ERROR_PARAMS = new Set(['error', 'error_description', 'error_uri']);
+const V2_CLIENT = /^@modelcontextprotocol\/client(\/|$)/;
+const V1_AUTH = /^@modelcontextprotocol\/sdk\/client\/auth(\.js)?$/;
+const V1_DISCOVERY = new Set(['discoverAuthorizationServerMetadata', 'discoverOAuthMetadata']);
+const UPGRADE_HINT = 'run `mcp-migrate pins --to v2`, then pass the callback URLSearchParams to finishAuth(params)';
+
+type N = Node & Record<string, any>;
+type J = API['jscodeshift'];
+
+/** Where the authorization response parameters live. */
+type ResponseSource =
+  | { kind: 'params'; expr: N } // a URLSearchParams: `url.searchParams`, `params`, `new URL(...).searchParams`
+  | { kind: 'query'; expr: N }; // an express-style parsed query object: `req.query`
+
+function unwrap(node: N | null | undefined): N | null | undefined {
+  let n = node;
+  while (n && ['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(n.type)) n = n.expression;
+  // `x ?? ''` and `x || ''` keep the value of x when it is there.
+  if (n?.type === 'LogicalExpression' && (n.operator === '??' || n.operator === '||')) return unwrap(n.left);
+  return n;
+}
+
+function isString(node: N | null | undefined, value?: string): boolean {
+  return !!node && (node.type === 'StringLiteral' || (node.type === 'Literal' && typeof node.value === 'string')) &&
+    (value === undefined || node.value === value);
+}
+
+function propName(node: N): string | undefined {
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.computed && isString(node.property)) return node.property.value;
+  return undefined;
+}
+
+function keyName(prop: N): string | undefined {
+  if (prop.type !== 'ObjectProperty' && prop.type !== 'Property') return undefined;
+  if (prop.key.type === 'Identifier' && !prop.computed) return prop.key.name;
+  if (isString(prop.key)) return prop.key.value;
+  return undefined;
+}
+
+/** An expression we may evaluate again elsewhere: identifiers, `this` and property chains. */
+function isPure(node: N | null | undefined): boolean {
+  const n = node;
+  if (!n) return false;
+  if (n.type === 'Identifier' || n.type === 'ThisExpression') return true;
+  if (n.type === 'TSNonNullExpression') return isPure(n.expression);
+  if (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') {
+    return isPure(n.object) && (!n.computed || isString(n.property) || n.property.type === 'NumericLiteral');
+  }
+  return false;
+}
+
+/** `new URL(<pure>, <pure|string>)`: re-evaluating it yields the same URL. */
+function isUrlConstruction(node: N | null | undefined): boolean {
+  return !!node && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'URL' &&
+    node.arguments.length >= 1 && node.arguments.every((a: N) => isPure(unwrap(a)) || isString(a) || a.type === 'TemplateLiteral');
+}
+
+function rootName(node: N): string | undefined {
+  let n: N = node;
+  while (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression' || n.type === 'TSNonNullExpression') n = n.type === 'TSNonNullExpression' ? n.expression : n.object;
+  return n.type === 'Identifier' ? n.name : undefined;
+}
+
+function enclosingFunction(path: ASTPath): ASTPath | undefined {
+  let p: ASTPath | null = path.parentPath;
+  while (p) {
+    if (/Function|ArrowFunctionExpression|ObjectMethod|ClassMethod/.test((p.node as N).type)) return p;
+    p = p.parentPath;
+  }
+  return undefined;
+}
+
+/** The VariableDeclarator path binding `name` as seen from `from`, if it is one. */
+function declaratorOf(from: ASTPath, name: string): ASTPath | undefined {
+  const scope = (from as any).scope?.lookup(name);
+  const binding: ASTPath | undefined = scope?.getBindings()[name]?.[0];
+  let p: ASTPath | null | undefined = binding;
+  for (let i = 0; p && i < 4; i++, p = p.parentPath) {
+    if ((p.node as N).type === 'VariableDeclarator') return p;
+    if (/Function|Program/.test((p.node as N).type)) return undefined;
+  }
+  return undefined;
+}
+
+/** A URLSearchParams expression: `x.searchParams`, `new URL(..).searchParams`, or a const bound to one. */
+function asParams(from: ASTPath, node: N | null | undefined, depth = 0): N | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 3) return undefined;
+  if ((n.type === 'MemberExpression') && propName(n) === 'searchParams' && (isPure(n.object) || isUrlConstruction(n.object))) return n;
+  if (n.type === 'Identifier') {
+    const decl = declaratorOf(from, n.name);
+    if (!decl) return undefined;
+    const d = decl.node as N;
+    const init = unwrap(d.init);
+    if (d.id.type === 'Identifier' && init) {
+      if (init.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === 'URLSearchParams') return n;
+      if (asParams(decl, init, depth + 1)) return n;
+    }
+    // `const { searchParams } = new URL(req.url, base)` or `= url`
+    if (d.id.type === 'ObjectPattern' && init && (isUrlConstruction(init) || isPure(init)) &&
+        d.id.properties.some((p: N) => keyName(p) === 'searchParams' && p.value?.type === 'Identifier' && p.value.name === n.name)) return n;
+  }
+  return undefined;
+}
+
+/** `req.query`-like: a pure `<x>.query` chain. */
+function asQuery(node: N | null | undefined): N | undefined {
+  const n = unwrap(node);
+  return n && (n.type === 'MemberExpression') && propName(n) === 'query' && isPure(n) ? n : undefined;
+}
+
+/** Where the value of an authorization-code expression came from. */
+function sourceOfCode(from: ASTPath, node: N | null | undefined, depth = 0): ResponseSource | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 3) return undefined;
+  // P.get('code')
+  if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && propName(n.callee) === 'get' && isString(n.arguments[0], 'code')) {
+    const expr = asParams(from, n.callee.object);
+    return expr ? { kind: 'params', expr } : undefined;
+  }
+  // Q.code
+  if (n.type === 'MemberExpression' && propName(n) === 'code') {
+    const q = asQuery(n.object);
+    if (q) return { kind: 'query', expr: q };
+    return undefined;
+  }
+  if (n.type === 'Identifier') {
+    const decl = declaratorOf(from, n.name);
+    if (!decl) return undefined;
+    const d = decl.node as N;
+    if (d.id.type === 'Identifier') return sourceOfCode(decl, d.init, depth + 1);
+    if (d.id.type === 'ObjectPattern' && d.id.properties.some((p: N) => keyName(p) === 'code' && p.value?.type === 'Identifier' && p.value.name === n.name)) {
+      const init = unwrap(d.init);
+      const q = asQuery(init);
+      if (q) return { kind: 'query', expr: q };
+      // const { code } = Object.fromEntries(P)
+      if (init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && init.callee.object.type === 'Identifier' &&
+          init.callee.object.name === 'Object' && propName(init.callee) === 'fromEntries') {
+        const expr = asParams(decl, init.arguments[0]);
+        if (expr) return { kind: 'params', expr };
+      }
+    }
+  }
+  return undefined;
+}
+
+export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
+  const j = api.jscodeshift;
+  const ctx = { file, api, options };
+  const root = j(file.source);
+  const src = (node: N) => j(node as any).toSource();
+  const flavor = sdkFlavor(j, root);
+  let changed = false;
+
+  const fixed = (node: unknown, category: string, message: string) =>
+    report(ctx, { rule, category, severity: 'warning', resolution: 'fixed', message, node });
+  const compliant = (node: unknown, message: string) =>
+    report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'fixed', message, node });
+  const marker = (path: ASTPath, category: string, message: string) => {
+    changed = mark(j, ctx, path, { rule, category, message }) || changed;
+  };
+
+  const importedFrom = (source: RegExp | string, name: string): boolean => {
+    let found = false;
+    root.find(j.ImportDeclaration).forEach((p) => {
+      const from = String(p.node.source.value);
+      if (typeof source === 'string' ? from !== source : !source.test(from)) return;
+      for (const s of p.node.specifiers ?? []) if (s.type === 'ImportSpecifier' && s.imported.name === name) found = true;
+    });
+    return found;
+  };
+
+  /** Names declared anywhere inside `fn` (params included), to pick a fresh one. */
+  const freshName = (fn: ASTPath, candidates: string[]): string => {
+    const used = new Set<string>();
+    j(fn).find(j.Identifier).forEach((p) => used.add(p.node.name));
+    return candidates.find((c) => !used.has(c) && !(fn as any).scope?.lookup(c)) ?? `${candidates[0]}_${used.size}`;
+  };
+
+  /** Lines of the check (two-space indent steps); `reject` holds the rejection lines. */
+  const issCheck = (source: ResponseSource, metadata: string, name: string, reject: string[]): string[] => {
+    const read = source.kind === 'params' ? `${src(source.expr)}.get('iss')` : `${src(source.expr)}.iss`;
+    const absent = source.kind === 'params' ? 'null' : 'undefined';
+    return [
+      '// RFC 9207 §2.4 (SEP-2468): reject a response whose `iss` differs from the issuer we redirected to',
+      '// (exact string match), or lacks `iss` when that authorization server advertises support for it.',
+      `const ${name} = ${read};`,
+      `if (${name} === ${absent} ? ${metadata}.authorization_response_iss_parameter_supported === true : ${name} !== ${metadata}.issuer) {`,
+      ...reject.map((line) => `  ${line}`),
+      '}',
+    ];
+  };
+
+  /** How a function refuses: answer 400 when it is a (req, res) handler, else throw. */
+  const rejection = (fn: ASTPath, what: string): string[] => {
+    const params = (fn.node as N).params as N[];
+    const res = params[1];
+    if (params.length >= 2 && params[0].type === 'Identifier' && /^req(uest)?$/.test(params[0].name) &&
+        res.type === 'Identifier' && /^res(ponse)?$/.test(res.name)) {
+      return [`${res.name}.statusCode = 400;`, `${res.name}.end('${what}');`, 'return;'];
+    }
+    return [`throw new Error('${what}');`];
+  };
+
+  /** Does `fn` already read `iss` from the response (our inserted check, or the author's own)? */
+  const readsIss = (fn: ASTPath, source: ResponseSource): boolean => {
+    const expr = src(source.expr);
+    let found = false;
+    j(fn).find(j.CallExpression).forEach((p) => {
+      const c = p.node as N;
+      if (c.callee.type === 'MemberExpression' && ['get', 'has'].includes(propName(c.callee) ?? '') && isString(c.arguments[0], 'iss')) found = true;
+    });
+    j(fn).find(j.MemberExpression).forEach((p) => {
+      if (propName(p.node as N) === 'iss' && src((p.node as N).object) === expr) found = true;
+    });
+    j(fn).find(j.ObjectPattern).forEach((p) => {
+      if ((p.node as N).properties.some((q: N) => keyName(q) === 'iss')) found = true;
+    });
+    return found;
+  };
+
+  /** Top-level statement index, within `block`, of the statement holding `path`. */
+  const indexIn = (block: N, path: ASTPath): number => {
+    let p: ASTPath | null = path;
+    while (p && p.parentPath) {
+      if (p.parentPath.node === block && Array.isArray(p.parentPath.value)) return p.name as number;
+      if (p.parentPath.value === block.body && (p.parentPath.parentPath?.node === block)) return p.name as number;
+      p = p.parentPath;
+    }
+    return -1;
+  };
+
+  /** The block statement directly holding the statement that holds `path`. */
+  const blockOf = (path: ASTPath): ASTPath | undefined => {
+    let p: ASTPath | null = path;
+    while (p && p.parentPath) {
+      const parent = p.parentPath.parentPath;
+      if (Array.isArray(p.parentPath.value) && parent && ((parent.node as N).type === 'BlockStatement' || (parent.node as N).type === 'Program')) return parent;
+      p = p.parentPath;
+    }
+    return undefined;
+  };
+
+  /** First statement of `block` (by index) mentioning an error parameter of the response. */
+  const firstErrorUse = (block: N, fn: ASTPath): number => {
+    let first = Infinity;
+    const note = (p: ASTPath) => { const i = indexIn(block, p); if (i >= 0 && i < first) first = i; };
+    j(fn).find(j.CallExpression).forEach((p) => {
+      const c = p.node as N;
+      if (c.callee.type === 'MemberExpression' && ['get', 'has', 'getAll'].includes(propName(c.callee) ?? '') &&
+          isString(c.arguments[0]) && ERROR_PARAMS.has(c.arguments[0].value)) note(p);
+    });
+    j(fn).find(j.MemberExpression).forEach((p) => { if (ERROR_PARAMS.has(propName(p.node as N) ?? '')) note(p); });
+    j(fn).find(j.Identifier).forEach((p) => { if (ERROR_PARAMS.has(p.node.name)) note(p); });
+    return first;
+  };
+
+  /**
+   * Inserts the iss check into the function around `anchor` (the token exchange or the SDK
+   * call), after `source` and `metadata` exist and before the anchor and any error read.
+   * Returns a reason when it cannot.
+   */
+  const insertIssCheck = (anchor: ASTPath, source: ResponseSource, metadata: N, what: string): string | undefined => {
+    const fn = enclosingFunction(anchor);
+    if (!fn) return 'the code exchange is not inside a function';
+    // The block: where the response params are declared, if that is in this function; else the function body.
+    let block = (fn.node as N).body.type === 'BlockStatement' ? fn.get('body') as ASTPath : undefined;
+    let lower = -1;
+    const paramsRoot = rootName(source.expr.type === 'MemberExpression' && isUrlConstruction(source.expr.object) ? source.expr.object.arguments[0] : source.expr);
+    for (const name of [paramsRoot, rootName(metadata)]) {
+      if (!name || !block) continue;
+      const decl = declaratorOf(anchor, name);
+      if (!decl || !enclosingFunction(decl) || enclosingFunction(decl)!.node !== fn.node) continue;
+      const declBlock = blockOf(decl);
+      if (!declBlock) return `\`${name}\` is declared where a check cannot follow it`;
+      if (name === paramsRoot) block = declBlock;
+      else if (declBlock.node !== block.node) return `\`${name}\` is declared in another block than the callback parameters`;
+      lower = Math.max(lower, indexIn(block.node as N, decl));
+    }
+    if (!block) return 'the callback has no block body';
+    const at = Math.min(indexIn(block.node as N, anchor), firstErrorUse(block.node as N, fn));
+    if (at < 0 || at === Infinity) return 'the code exchange is not in the block that reads the callback parameters';
+    if (at <= lower) return 'the callback parameters or the metadata are read after `error` / the exchange';
+    const name = freshName(fn, ['iss', 'responseIss', 'callbackIss']);
+    const before = ((block.node as N).body as N[])[at];
+    insertLinesBefore(anchor, before, issCheck(source, src(metadata), name, rejection(fn, what)), file.source);
+    return undefined;
+  };
+
+  // 1. Libraries that already validate: report, never touch.
+  for (const [lib, fnName] of [['oauth4webapi', 'validateAuthResponse'], ['openid-client', 'authorizationCodeGrant']] as const) {
+    if (!importedFrom(lib, fnName) && root.find(j.ImportNamespaceSpecifier).filter((p) => String((p.parent.node as N).source.value) === lib).size() === 0) continue;
+    root.find(j.CallExpression).forEach((p) => {
+      const c = p.node as N;
+      const name = c.callee.type === 'Identifier' ? c.callee.name : propName(c.callee);
+      if (name === fnName) compliant(p, `${lib} ${fnName}() validates \`iss\` (RFC 9207): compliant`);
+    });
+  }
+
+  // 2. SDK call sites: finishAuth(...) and auth(provider, { authorizationCode }).
+  if (flavor !== 'none') {
+    const v1Metadata = (from: ASTPath): N | undefined => {
+      let found: N | undefined;
+      root.find(j.VariableDeclarator).forEach((p) => {
+        const d = p.node as N;
+        const init = d.init?.type === 'AwaitExpression' ? d.init.argument : d.init;
+        if (d.id.type === 'Identifier' && init?.type === 'CallExpression' && init.callee.type === 'Identifier' && V1_DISCOVERY.has(init.callee.name)) {
+          const visible = (from as any).scope?.lookup(d.id.name);
+          if (visible && visible.getBindings()[d.id.name]?.[0]?.parentPath?.node === d) found = d.id;
+        }
+      });
+      return found;
+    };
+
+    const sdkCodeSite = (call: ASTPath, codeArg: N, apply: (source: ResponseSource) => void, label: string) => {
+      const source = sourceOfCode(call, codeArg);
+      if (flavor === 'v1') {
+        const metadata = v1Metadata(call);
+        const fn = enclosingFunction(call);
+        if (source && metadata && fn && readsIss(fn, source)) return compliant(call, `${label}: \`iss\` is already read before the exchange`);
+        if (source && metadata) {
+          const why = insertIssCheck(call, source, metadata, 'Authorization response rejected: wrong or missing issuer (RFC 9207)');
+          if (!why) {
+            changed = true;
+            return fixed(call, 'sdk-oauth-client', `${label}: SDK 1.x does not check \`iss\`; inserted the RFC 9207 check against ${src(metadata)}.issuer (then ${UPGRADE_HINT})`);
+          }
+        }
+        return marker(call, 'sdk-oauth-client',
+          `SDK 1.x does not validate \`iss\` (RFC 9207, SEP-2468): ${UPGRADE_HINT}; until then compare the callback \`iss\` with the issuer recorded before the redirect, and reject when it differs or is missing while the AS advertises authorization_response_iss_parameter_supported`);
+      }
+      if (!source) {
+        return marker(call, 'sdk-oauth-client',
+          'pass the authorization callback URLSearchParams to finishAuth(params) (or finishAuth(code, iss)) so the SDK validates `iss` (RFC 9207, SEP-2468); the code here does not come from a callback URL in reach');
+      }
+      apply(source);
+      changed = true;
+    };
+
+    const issArg = (source: ResponseSource): N => source.kind === 'params'
+      ? expressionFrom(j, `${src(source.expr)}.get('iss') ?? undefined`)
+      : expressionFrom(j, `typeof ${src(source.expr)}.iss === 'string' ? ${src(source.expr)}.iss : undefined`);
+
+    root.find(j.CallExpression).forEach((path) => {
+      const call = path.node as N;
+      if (call.callee.type !== 'MemberExpression' || propName(call.callee) !== 'finishAuth' || isIgnored(path, rule)) return;
+      const [first, second] = call.arguments as N[];
+      if (!first) return;
+      if (second) return compliant(path, 'finishAuth(code, iss): the SDK validates `iss` (RFC 9207)');
+      if (flavor === 'v2' && asParams(path, first)) return compliant(path, 'finishAuth(params): the SDK validates `iss` (RFC 9207)');
+      sdkCodeSite(path, first, (source) => {
+        if (source.kind === 'params') {
+          // Drop `const code = P.get('code')` when finishAuth was its only reader.
+          const codeId = unwrap(first);
+          call.arguments = [source.expr];
+          if (codeId?.type === 'Identifier') {
+            const decl = declaratorOf(path, codeId.name);
+            const refs = root.find(j.Identifier, { name: codeId.name }).filter((p) => p.node !== (decl?.node as N)?.id && (p.parent.node as N).type !== 'ObjectProperty' && (p.parent.node as N).type !== 'MemberExpression' || (p.parent.node as N).object === p.node);
+            const declStmt = decl?.parentPath?.parentPath;
+            if (decl && refs.size() === 0 && (declStmt?.node as N)?.type === 'VariableDeclaration' && (declStmt!.node as N).declarations.length === 1 &&
+                (decl.node as N).id.type === 'Identifier' && !hasComment(declStmt!, '')) j(declStmt!).remove();
+          }
+          fixed(path, 'sdk-oauth-client', `finishAuth(code) → finishAuth(${src(source.expr)}): the SDK now validates \`iss\` (RFC 9207, SEP-2468)`);
+        } else {
+          call.arguments = [first, issArg(source)];
+          fixed(path, 'sdk-oauth-client', `finishAuth(code) → finishAuth(code, iss): the SDK now validates \`iss\` (RFC 9207, SEP-2468)`);
+        }
+      }, 'finishAuth(code)');
+    });
+
+    const authName = flavor === 'v2' ? (importedFrom(V2_CLIENT, 'auth') ? 'auth' : undefined) : (importedFrom(V1_AUTH, 'auth') ? 'auth' : undefined);
+    if (authName) {
+      root.find(j.CallExpression, { callee: { type: 'Identifier', name: authName } }).forEach((path) => {
+        const options = (path.node as N).arguments[1] as N | undefined;
+        if (options?.type !== 'ObjectExpression' || isIgnored(path, rule)) return;
+        const codeProp = options.properties.find((p: N) => keyName(p) === 'authorizationCode');
+        if (!codeProp) return;
+        if (options.properties.some((p: N) => keyName(p) === 'iss')) return compliant(path, 'auth({ authorizationCode, iss }): the SDK validates `iss` (RFC 9207)');
+        sdkCodeSite(path, codeProp.value, (source) => {
+          options.properties.splice(options.properties.indexOf(codeProp) + 1, 0, j.objectProperty(j.identifier('iss'), issArg(source)));
+          fixed(path, 'sdk-oauth-client', 'auth({ authorizationCode }) now passes `iss`: the SDK validates it (RFC 9207, SEP-2468)');
+        }, 'auth({ authorizationCode })');
+      });
+    }
+  }
+
+  // 3. Hand-rolled token exchanges: grant_type=authorization_code in a body we can see.
+  const grantSites: ASTPath[] = [];
+  root.find(j.ObjectProperty).forEach((p) => { if (keyName(p.node as N) === 'grant_type' && isString((p.node as N).value, 'authorization_code')) grantSites.push(p); });
+  root.find(j.Property).forEach((p) => { if (keyName(p.node as N) === 'grant_type' && isString((p.node as N).value, 'authorization_code')) grantSites.push(p); });
+  root.find(j.CallExpression).forEach((p) => {
+    const c = p.node as N;
+    if (c.callee.type === 'MemberExpression' && ['set', 'append'].includes(propName(c.callee) ?? '') &&
+        isString(c.arguments[0], 'grant_type') && isString(c.arguments[1], 'authorization_code')) grantSites.push(p);
+  });
+  root.find(j.TemplateLiteral).forEach((p) => { if ((p.node as N).quasis.some((q: N) => q.value.cooked?.includes('grant_type=authorization_code'))) grantSites.push(p); });
+  root.find(j.StringLiteral).forEach((p) => { if (String((p.node as N).value).includes('grant_type=authorization_code')) grantSites.push(p); });
+
+  const seenFns = new Set<unknown>();
+  for (const grant of grantSites) {
+    const fn = enclosingFunction(grant);
+    if (!fn || seenFns.has(fn.node) || isIgnored(grant, rule)) continue;
+    seenFns.add(fn.node);
+    // The token request: fetch/post/request whose first argument is `<metadata>.token_endpoint`.
+    let metadata: N | undefined;
+    let exchange: ASTPath | undefined;
+    j(fn).find(j.CallExpression).forEach((p) => {
+      if (exchange) return;
+      const c = p.node as N;
+      const calleeName = c.callee.type === 'Identifier' ? c.callee.name : propName(c.callee);
+      if (!calleeName || !/^(fetch|post|request|got|ky)$/.test(calleeName)) return;
+      let target = unwrap(c.arguments[0]);
+      if (target?.type === 'NewExpression' && target.callee.type === 'Identifier' && target.callee.name === 'URL') target = unwrap(target.arguments[0]);
+      if (target?.type === 'Identifier') {
+        const decl = declaratorOf(p, target.name);
+        if (decl && (decl.node as N).id.type === 'Identifier') target = unwrap((decl.node as N).init);
+      }
+      if (target && (target.type === 'MemberExpression') && propName(target) === 'token_endpoint' && isPure(target.object)) {
+        metadata = target.object;
+        exchange = p;
+      }
+    });
+    // Where the code came from: a read of `code` from the redirect in this function.
+    let source: ResponseSource | undefined;
+    j(fn).find(j.CallExpression).forEach((p) => { source ??= sourceOfCode(p, p.node as N); });
+    j(fn).find(j.MemberExpression).forEach((p) => { source ??= sourceOfCode(p, p.node as N); });
+    j(fn).find(j.VariableDeclarator).forEach((p) => {
+      const d = p.node as N;
+      if (source || d.id.type !== 'ObjectPattern') return;
+      const codeProp = d.id.properties.find((q: N) => keyName(q) === 'code' && q.value?.type === 'Identifier');
+      if (codeProp) source = sourceOfCode(p.get('id', 'properties', d.id.properties.indexOf(codeProp), 'value') as ASTPath, codeProp.value);
+    });
+
+    if (!source) {
+      marker(grant, 'hand-rolled-oauth-client',
+        'this authorization code exchange gets `code` from its caller: where the redirect is parsed, compare its `iss` with the issuer recorded before redirecting (exact match; reject when missing and the AS advertises authorization_response_iss_parameter_supported) before calling this (RFC 9207, SEP-2468)');
+      continue;
+    }
+    if (readsIss(fn, source)) {
+      compliant(grant, 'the callback reads `iss` before the code exchange (RFC 9207)');
+      continue;
+    }
+    if (!metadata || !exchange) {
+      marker(grant, 'hand-rolled-oauth-client',
+        'record the authorization server issuer (and whether its metadata sets authorization_response_iss_parameter_supported) before redirecting, and reject this callback before the code exchange when `iss` differs from it or is missing while advertised (RFC 9207, SEP-2468)');
+      continue;
+    }
+    const why = insertIssCheck(exchange, source, metadata, 'Authorization response rejected: wrong or missing issuer (RFC 9207)');
+    if (why) {
+      marker(grant, 'hand-rolled-oauth-client', `check \`iss\` against ${src(metadata)}.issuer before this exchange and before reading \`error\` (RFC 9207, SEP-2468); not inserted automatically: ${why}`);
+      continue;
+    }
+    changed = true;
+    fixed(exchange, 'hand-rolled-oauth-client', `inserted the RFC 9207 \`iss\` check against ${src(metadata)}.issuer before the code exchange`);
+  }
+
+  // 4. Hand-written AS metadata discovery: RFC 8414 §3.3 issuer echo.
+  const urlSites: ASTPath[] = [];
+  root.find(j.TemplateLiteral).forEach((p) => { if ((p.node as N).quasis.some((q: N) => WELL_KNOWN.test(q.value.cooked ?? ''))) urlSites.push(p); });
+  root.find(j.StringLiteral).forEach((p) => { if (WELL_KNOWN.test(String((p.node as N).value)) && (p.parent.node as N).type === 'BinaryExpression') urlSites.push(p.parent); });
+  for (const site of urlSites) {
+    const url = site.node as N;
+    // The issuer the URL was built from: `${issuer}/.well-known/...` or issuer + '/.well-known/...'.
+    let issuer: N | undefined;
+    if (url.type === 'TemplateLiteral' && url.expressions.length === 1 && url.quasis[0].value.cooked === '' &&
+        /^\/\.well-known\/(oauth-authorization-server|openid-configuration)$/.test(url.quasis[1].value.cooked)) issuer = url.expressions[0];
+    if (url.type === 'BinaryExpression' && url.operator === '+' && isString(url.right) && WELL_KNOWN.test(url.right.value)) issuer = url.left;
+    // Follow the URL into fetch(): directly, or through `const u = ...`.
+    let urlPath: ASTPath = site;
+    if ((site.parent.node as N).type === 'VariableDeclarator' && (site.parent.node as N).id.type === 'Identifier') {
+      const name = (site.parent.node as N).id.name;
+      const use = j(enclosingFunction(site) ?? root.get()).find(j.CallExpression).filter((p) =>
+        (p.node as N).callee.type === 'Identifier' && (p.node as N).callee.name === 'fetch' && (p.node as N).arguments[0]?.type === 'Identifier' && (p.node as N).arguments[0].name === name);
+      if (use.size() === 0) continue;
+      urlPath = use.get('arguments', 0);
+    }
+    const fetchCall = urlPath.parent;
+    if (!fetchCall || (fetchCall.node as N).type !== 'CallExpression' || (fetchCall.node as N).callee.type !== 'Identifier' || (fetchCall.node as N).callee.name !== 'fetch') continue;
+    if (isIgnored(fetchCall, rule)) continue;
+    // The parsed metadata: `const M = await (await fetch(u)).json()` or `const r = await fetch(u); const M = await r.json()`.
+    let metaDecl: ASTPath | undefined;
+    let p: ASTPath | null = fetchCall.parentPath;
+    while (p && ['AwaitExpression', 'ParenthesizedExpression'].includes((p.node as N).type)) p = p.parentPath;
+    if (p && (p.node as N).type === 'MemberExpression' && propName(p.node as N) === 'json') {
+      let q: ASTPath | null = p.parentPath;
+      while (q && ['CallExpression', 'AwaitExpression', 'TSAsExpression'].includes((q.node as N).type)) q = q.parentPath;
+      if (q && (q.node as N).type === 'VariableDeclarator') metaDecl = q;
+    } else if (p && (p.node as N).type === 'VariableDeclarator' && (p.node as N).id.type === 'Identifier') {
+      const resName = (p.node as N).id.name;
+      const block = blockOf(p);
+      if (block) j(block).find(j.VariableDeclarator).forEach((d) => {
+        const init = unwrap((d.node as N).init?.type === 'AwaitExpression' ? (d.node as N).init.argument : (d.node as N).init);
+        if (!metaDecl && init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && propName(init.callee) === 'json' &&
+            init.callee.object.type === 'Identifier' && init.callee.object.name === resName) metaDecl = d;
+      });
+    }
+    const metaId = metaDecl && (metaDecl.node as N).id.type === 'Identifier' ? (metaDecl.node as N).id : undefined;
+    if (!metaDecl || !metaId || !issuer || !isPure(issuer)) {
+      marker(fetchCall, 'oauth-metadata-discovery',
+        'check that the fetched metadata `issuer` equals the issuer this URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468)');
+      continue;
+    }
+    // Already compared (our check or the author's)?
+    const scopeNode = enclosingFunction(metaDecl) ?? root.get();
+    const already = j(scopeNode).find(j.MemberExpression).filter((m) => propName(m.node as N) === 'issuer' && src((m.node as N).object) === metaId.name &&
+      ['BinaryExpression', 'CallExpression'].includes((m.parent.node as N).type)).size() > 0;
+    if (already) { compliant(metaDecl, 'the metadata issuer is compared with the discovery issuer (RFC 8414 §3.3)'); continue; }
+    const stmt = metaDecl.parentPath?.parentPath;
+    const block = stmt ? blockOf(metaDecl) : undefined;
+    if (!stmt || !block || (stmt.node as N).type !== 'VariableDeclaration') continue;
+    const body = (block.node as N).body as N[];
+    const next = body[body.indexOf(stmt.node as N) + 1];
+    if (!next) {
+      marker(fetchCall, 'oauth-metadata-discovery',
+        `check \`${metaId.name}.issuer === ${src(issuer)}\` before using this metadata (RFC 8414 §3.3, SEP-2468)`);
+      continue;
+    }
+    insertLinesBefore(metaDecl, next, [
+      '// RFC 8414 §3.3: use the metadata only if it names the issuer its URL was built from.',
+      `if (${metaId.name}.issuer !== ${src(issuer)}) {`,
+      "  throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');",
+      '}',
+    ], file.source);
+    changed = true;
+    fixed(metaDecl, 'oauth-metadata-discovery', `inserted the RFC 8414 §3.3 check ${metaId.name}.issuer === ${src(issuer)}`);
+  }
+
+  return changed ? print(root, file.source) : undefined;
+}
