@@ -752,7 +752,7 @@ function proveHandler(c: Ctx, h: Handler, allowedBase: Set<string>, tName: strin
       const name = ip.node.name as string;
       const why = (what: string) =>
         refuse(at, 'transport-map-routing',
-          `MCP route does more than session plumbing (${what}); make it stateless by hand or mark the extra code with // mcp-migrate-ignore(${rule}) (SEP-2567)`);
+          `MCP route does more than session plumbing (${what}), so it is not rewritten automatically; build the server and a stateless transport per request by hand (SEP-2567)`);
       if (!allowed.has(name)) why(`uses \`${name}\``);
       const parent = ip.parent.node as N;
       const member = /MemberExpression$/.test(parent.type) && parent.object === ip.node && !parent.computed ? parent.property.name : undefined;
