@@ -5,12 +5,12 @@
  * facts table → (with `to`) plan the edits, refusing what we cannot prove → report.
  * Nothing is written here: callers hand `changes` to the shared change sink.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseTree, type Node } from 'jsonc-parser';
 import semver from 'semver';
 import type { Finding, Severity } from '../findings.ts';
+import { hashBytes } from '../engine/read.ts';
 import { catalogName, editCatalogs, readCatalogs, type CatalogEntry } from './catalog.ts';
 import { discover, workspaceName, type Discovery, type Manifest } from './discover.ts';
 import { FACTS, factsFor, floorText, MCP_NPM_PACKAGES, supportOf } from './facts.ts';
@@ -74,8 +74,9 @@ function parseTarget(to: string | undefined): Target | undefined {
   return { kind: 'packages', versions };
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** The same hash the write path re-checks before writing (stale-file refusal). */
+function readHash(text: string): string {
+  return hashBytes(text);
 }
 
 function posix(p: string): string {
@@ -376,7 +377,7 @@ class Planner {
     for (const [m, ops] of opsByManifest) {
       try {
         const after = editJson(m.text, ops);
-        if (after !== m.text) changes.push({ rel: m.rel, abs: m.abs, before: m.text, after, readHash: sha256(m.text) });
+        if (after !== m.text) changes.push({ rel: m.rel, abs: m.abs, before: m.text, after, readHash: readHash(m.text) });
       } catch (err) {
         if (!(err instanceof JsonEditError)) throw err;
         this.finding(m.rel, { line: 1, column: 1 }, 'error', `cannot edit: ${err.message}`);
@@ -387,7 +388,7 @@ class Planner {
     if (pw && catalogEdits.length) {
       try {
         const after = editCatalogs(pw.text, catalogEdits);
-        if (after !== pw.text) changes.push({ rel: pw.rel, abs: pw.abs, before: pw.text, after, readHash: sha256(pw.text) });
+        if (after !== pw.text) changes.push({ rel: pw.rel, abs: pw.abs, before: pw.text, after, readHash: readHash(pw.text) });
       } catch (err) {
         this.finding(pw.rel, { line: 1, column: 1 }, 'error', `cannot edit: ${(err as Error).message}`);
       }

@@ -48,6 +48,6 @@ export interface PinChange {
   abs: string;
   before: string;
   after: string;
-  /** sha256 of `before`, for the stale-file check at write time. */
+  /** Hash of `before` (src/engine/read.ts hashBytes), for the stale-file check at write time. */
   readHash: string;
 }
