@@ -127,7 +127,7 @@ function declaratorOf(from: ASTPath, name: string): ASTPath | undefined {
   const scope = (from as any).scope?.lookup(name);
   const binding: ASTPath | undefined = scope?.getBindings()[name]?.[0];
   let p: ASTPath | null | undefined = binding;
-  for (let i = 0; p && i < 4; i++, p = p.parentPath) {
+  for (let i = 0; p && i < 6; i++, p = p.parentPath) {
     if ((p.node as N).type === 'VariableDeclarator') return p;
     if (/Function|Program/.test((p.node as N).type)) return undefined;
   }
@@ -302,8 +302,17 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       if (c.callee.type === 'MemberExpression' && ['get', 'has', 'getAll'].includes(propName(c.callee) ?? '') &&
           isString(c.arguments[0]) && ERROR_PARAMS.has(c.arguments[0].value)) note(p);
     });
-    j(fn).find(j.MemberExpression).forEach((p) => { if (ERROR_PARAMS.has(propName(p.node as N) ?? '')) note(p); });
-    j(fn).find(j.Identifier).forEach((p) => { if (ERROR_PARAMS.has(p.node.name)) note(p); });
+    j(fn).find(j.MemberExpression).forEach((p) => {
+      const m = p.node as N;
+      // `console.error(...)` is not the response's error.
+      if (ERROR_PARAMS.has(propName(m) ?? '') && !(m.object.type === 'Identifier' && m.object.name === 'console')) note(p);
+    });
+    j(fn).find(j.Identifier).forEach((p) => {
+      const parent = p.parent.node as N;
+      const isPropertyName = (parent.type === 'MemberExpression' && parent.property === p.node && !parent.computed) ||
+        ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === p.node && !parent.shorthand);
+      if (ERROR_PARAMS.has(p.node.name) && !isPropertyName) note(p);
+    });
     return first;
   };
 
