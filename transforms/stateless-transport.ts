@@ -89,12 +89,12 @@ function isFunction(n: N | undefined): boolean {
   return !!n && /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression|ObjectMethod|ClassMethod|ClassPrivateMethod)$/.test(n.type);
 }
 
-function isString(n: N | undefined): n is N {
+function isString(n: N | undefined): boolean {
   return !!n && (n.type === 'StringLiteral' || (n.type === 'Literal' && typeof n.value === 'string'));
 }
 
 function isSessionHeader(n: N | undefined): boolean {
-  return isString(n) && n.value.toLowerCase() === 'mcp-session-id';
+  return isString(n) && String(n!.value).toLowerCase() === 'mcp-session-id';
 }
 
 function unwrap(n: N): N {
@@ -219,9 +219,9 @@ interface Handler {
 }
 
 function registrationOf(argPath: P): Registration | undefined {
-  const call = argPath.parent as P | undefined;
+  const call = argPath.parent as P;
   const node = call?.node as N | undefined;
-  if (!node || node.type !== 'CallExpression' || !node.arguments.includes(argPath.node)) return undefined;
+  if (!call || !node || node.type !== 'CallExpression' || !node.arguments.includes(argPath.node)) return undefined;
   const callee = node.callee as N;
   const method = memberName(callee);
   if (method && ROUTE_METHODS.has(method) && node.arguments.length >= 2 && node.arguments[node.arguments.length - 1] === argPath.node) {
@@ -313,7 +313,7 @@ function optionsObject(construction: P): N | undefined {
 
 function propName(p: N): string | undefined {
   if (p.computed) return undefined;
-  return p.key?.type === 'Identifier' ? p.key.name : isString(p.key) ? p.key.value : undefined;
+  return p.key?.type === 'Identifier' ? p.key.name : isString(p.key) ? String(p.key.value) : undefined;
 }
 
 function isStateful(construction: P): boolean {
@@ -633,7 +633,12 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
     const setup = (block.body as N[]).filter((s) => s.type === 'ExpressionStatement' && isSetup(s));
     const pieces = [declStmt.node as N, ...setup];
     const refs = new Set<string>();
-    for (const n of pieces) for (const r of referencedNames(j, pathOf(j, root, n))) refs.add(r);
+    for (const n of pieces) {
+      // Free names only: a tool callback's own parameters are not the route's locals.
+      const piece = pathOf(j, root, n);
+      const own = declaredNames(j, piece);
+      for (const r of referencedNames(j, piece)) if (!own.has(r)) refs.add(r);
+    }
     refs.delete(serverName);
     // Everything else the route does with the server must be connect/close.
     j(owner.fn).find(j.Identifier, { name: serverName }).forEach((p: P) => {

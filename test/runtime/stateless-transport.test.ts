@@ -63,7 +63,7 @@ const V1_SERVERS = [
   'node-http-method-switch',
   'setup-only-per-request',
 ];
-const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http'];
+const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup'];
 
 function prepare(name: string): { input: string; migrated: string } {
   const source = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
