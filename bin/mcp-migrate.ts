@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { audit } from '../src/cli/audit.ts';
 import { migrate } from '../src/cli/migrate.ts';
 import { list } from '../src/cli/list.ts';
+import { pins } from '../src/cli/pins.ts';
 import { processIo } from '../src/cli/io.ts';
 import { UsageError } from '../src/cli/options.ts';
 
@@ -71,6 +72,22 @@ common(
     .option('--fail-on <severity>', 'exit 1 when a finding at or above error | warning | info exists')
     .option('--output <file>', 'write the report to a file instead of stdout'),
 ).action((paths: string[], flags) => run((io) => audit(paths, withCpuAlias(flags), io), flags));
+
+program
+  .command('pins')
+  .description('every MCP SDK pin in every workspace; --to VERSION|v2 proposes the bump as a diff')
+  .argument('[paths...]', 'monorepo roots', [])
+  .option('--to <target>', 'VERSION (keeps each range operator), v2 (split packages each member imports), or pkg@ver[,pkg@ver]')
+  .option('--write', 'apply the manifest edits (atomic; same git safety as migrate)')
+  .option('--dry-run', 'preview only (the default)')
+  .option('--patch <file>', 'also write a git-apply-able patch')
+  .option('--check', 'exit 1 when any pin would change')
+  .option('--allow-dirty', 'write even if manifests have uncommitted changes')
+  .option('--allow-no-vcs', 'write even outside a git work tree')
+  .option('--json', 'newline-delimited JSON records on stdout')
+  .option('--no-color', 'no ANSI colours')
+  .option('-q, --quiet', 'only errors on stderr')
+  .action((paths: string[], flags) => run((io) => pins(paths, flags, io), flags));
 
 program
   .command('list')

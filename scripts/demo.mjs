@@ -1,7 +1,6 @@
 // `npm run demo`: audit the bundled example monorepo, then preview its migration.
 // Nothing is written; the example stays as it is in git.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -9,11 +8,10 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repo, 'dist', 'bin', 'mcp-migrate.js');
 const example = 'examples/legacy-monorepo';
 
-const hasPins = existsSync(join(repo, 'dist', 'src', 'cli', 'pins.js'));
 const steps = [
   ['1. Audit: what depends on sessions, which OAuth clients skip iss, what is pinned', ['audit', example]],
-  ...(hasPins ? [['2. SDK pins and the proposed bump to the v2 packages', ['pins', example, '--to', 'v2']]] : []),
-  [`${hasPins ? 3 : 2}. Migration preview (nothing is written; add --write to apply)`, ['migrate', example]],
+  ['2. Migration preview (nothing is written; add --write to apply)', ['migrate', example]],
+  ['3. SDK pins and the proposed bump to the v2 packages (a diff too)', ['pins', example, '--to', 'v2']],
 ];
 
 let failed = false;
