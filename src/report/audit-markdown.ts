@@ -43,7 +43,8 @@ const SEVERITY_BADGE = { error: '🔴 error', warning: '🟠 warning', info: '�
 
 function how(f: AuditFinding): string {
   if (f.fixable) return f.fixedBy === 'pins' ? 'fixed by `mcp-migrate pins --to v2 --write`' : `fixed by \`mcp-migrate migrate\` (${code(f.fixedBy ?? f.rule)})`;
-  return f.marker ? `manual, marker: ${code(f.marker)}` : 'manual';
+  // The marker repeats the message, so name it rather than print it twice (JSON/SARIF carry its text).
+  return f.marker ? `manual: \`migrate\` leaves a ${code(`mcp-migrate(${f.rule})`)} marker above the code` : 'manual';
 }
 
 export function renderAuditMarkdown(report: AuditReport, options: MarkdownOptions = {}): string {

@@ -171,7 +171,10 @@ export function renderAuditText(report: AuditReport, options: TextOptions | bool
   if (report.markers.length) {
     out.push('', paint(BOLD, `Markers already in the tree (${report.markers.length})`));
     for (const m of report.markers) {
-      out.push(`   ${m.file}:${m.line}  ${paint(DIM, m.kind === 'marker' ? `mcp-migrate(${m.rule})` : MARKER_KIND_LABEL[m.kind])}`);
+      const where = `   ${m.file}:${m.line}`;
+      const kind = m.kind === 'marker' ? `mcp-migrate(${m.rule})` : MARKER_KIND_LABEL[m.kind];
+      if (where.length + 2 + kind.length <= width) out.push(`${where}  ${paint(DIM, kind)}`);
+      else out.push(where, `     ${paint(DIM, kind)}`);
       const detail = m.kind === 'ignore' ? `opts out of ${m.rule}${m.text ? `: ${m.text}` : ''}` : m.text;
       if (detail) para(detail, '     ');
     }
