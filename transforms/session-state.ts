@@ -23,7 +23,7 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Node, Options } from 'jscodeshift';
 import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
-import { mark, isIgnored } from './lib/markers.ts';
+import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { print } from './lib/print.ts';
 import {
   applySplices, drainMarkers, indentOf, lineEndOf, lineStartOf, markTextPatched, removeLines, sourceStyle, styled,
@@ -63,6 +63,8 @@ interface Ctx {
   style: SourceStyle;
   /** Every rewrite is a text splice (see lib/source-splice.ts): the tree itself is never mutated. */
   edits: Splice[];
+  /** An MCP client file: its `transport.sessionId` reads are clientSide()'s. */
+  isClient: boolean;
 }
 
 /** A tool registration whose handler we may rewrite. */
@@ -75,16 +77,43 @@ interface Tool {
   handler: N;
   /** The handler's context parameter name (`extra` / `ctx`), if it has one as a plain identifier. */
   ctxName?: string;
+  /** The handler's context parameter when it is destructured (`{ sessionId, authInfo }`). */
+  ctxPattern?: N;
+  /** The handler's arguments parameter name, when the tool has arguments and it is an identifier. */
+  argsName?: string;
+  /** Locals holding the session id (`const sid = extra.sessionId`, `{ sessionId }`), one per tool at most. */
+  bindings: Binding[];
+  /** Context members the destructured context parameter gains (`authInfo`, `http`, ...), planned once. */
+  ctxAdds?: string[];
   /** Where the input schema object literal lives (raw shape), if any. */
   shape?: N;
   /** registerTool config object, when the tool has none yet. */
   config?: N;
 }
 
+/**
+ * A local that holds the session id inside a tool handler:
+ * - alias: `const sid = extra.sessionId!` (top level of the handler body);
+ * - destructure: `const { sessionId } = extra` (top level of the handler body);
+ * - param: the context parameter itself is destructured, `async (args, { sessionId }) =>`.
+ */
+interface Binding {
+  kind: 'alias' | 'destructure' | 'param';
+  local: string;
+  /** The declaration statement (alias, destructure). */
+  stmt?: N;
+  declarator?: N;
+  /** The object pattern and its `sessionId` property (destructure, param). */
+  pattern?: N;
+  prop?: N;
+}
+
 /** One classified read of the session id inside a tool handler. */
 type Use =
-  | { kind: 'store'; store: string; expr: P; tool: Tool }
-  | { kind: 'telemetry'; expr: P; tool: Tool }
+  | { kind: 'store'; store: string; expr: P; tool: Tool; binding?: Binding }
+  | { kind: 'telemetry'; expr: P; tool: Tool; binding?: Binding }
+  /** Every read of a destructured binding is telemetry: the binding itself becomes the principal. */
+  | { kind: 'binding-telemetry'; expr: P; tool: Tool; binding: Binding }
   | { kind: 'notify'; expr: P; call: N };
 
 const fail = (why: string) => ({ ok: false as const, why });
@@ -101,6 +130,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const c: Ctx = {
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: sourceStyle(source), edits: [],
+    isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source),
   };
 
   let changed = clientSide(c);
@@ -122,8 +152,8 @@ let lineStarts: number[] = [];
 function offsetOf(pos: { line: number; column: number }): number {
   return lineStarts[pos.line - 1] + pos.column;
 }
-const at = (n: N) => offsetOf(n.loc.start);
-const end = (n: N) => offsetOf(n.loc.end);
+const at = (n: N) => offsetOf(n.loc!.start);
+const end = (n: N) => offsetOf(n.loc!.end);
 
 function edit(c: Ctx, start: number, stop: number, text: string) {
   c.edits.push({ start, end: stop, text });
@@ -132,36 +162,53 @@ function edit(c: Ctx, start: number, stop: number, text: string) {
 // ---------------------------------------------------------------- server: state and telemetry
 
 function serverSide(c: Ctx): boolean {
-  const { j, root } = c;
+  const { j } = c;
   const tools = findTools(c);
   const uses: Use[] = [];
   const refusals: Array<{ path: P; category: string; message: string }> = [];
   const refuse = (path: P, category: string, message: string) => refusals.push({ path, category, message });
+  // Markers that do not stop the rest of the file from migrating: reads whose code no tool depends on.
+  const notes: Array<{ path: P; category: string; message: string }> = [];
+  const note = (path: P, category: string, message: string) => notes.push({ path, category, message });
   const toolHandlers = new Set(tools.map((t) => t.handler));
   const callbacks = transportCallbacks(c);
 
-  // Every `<ctx>.sessionId` read in the file, classified by where it is.
-  root.find(j.MemberExpression, { property: { name: 'sessionId' } }).forEach((read: P) => {
-    if (isIgnored(read, rule)) return;
+  // Every read of the session id in the file (`x.sessionId`, `x?.sessionId`, `x['sessionId']`, or a
+  // `sessionId` destructured from an object), classified by where it is. Each one ends up rewritten,
+  // marked, or skipped for a reason written next to the skip: never silently.
+  for (const read of sessionReads(c)) {
+    if (isIgnored(read, rule)) continue;
     const fn = enclosingFunction(read);
-    if (callbacks.some((cb) => contains(cb.fn, read.node))) return; // transport callbacks: see creationAndCleanup
-    const tool = tools.find((t) => t.handler === fn?.node);
+    // Transport callbacks: creationAndCleanup() decides, and callbackReads() marks what stays.
+    if (callbacks.some((cb) => contains(cb.fn, read.node))) continue;
+    const tool = fn && tools.find((t) => t.handler === fn.node);
+    const pattern = read.node.type === 'ObjectProperty' || read.node.type === 'Property';
     if (!tool) {
       if (fn && lowLevelHandler(fn)) {
         refuse(read, 'session-keyed-state', 'low-level setRequestHandler server: the state flow behind this session id is not visible to mcp-migrate; move the tool to McpServer.registerTool or add a handle argument by hand (sessions are gone in 2026-07-28, SEP-2567)');
       } else if (fn && isRegisteredHandler(fn, toolHandlers)) {
         refuse(read, 'session-keyed-state', 'this resource/prompt handler reads the session id, which is undefined in 2026-07-28 (SEP-2567); resources and prompts take no handle argument, so key this state by the auth principal or move it behind a tool');
       } else if (isTransportSessionRead(read)) {
-        // transport.sessionId outside tools: transport plumbing (stateless-transport) or client code.
+        // Clients: clientSide() marks these. Servers: transport-map routing is stateless-transport's,
+        // which runs first and rewrites or marks it; what reaches us unmarked gets a marker here.
+        if (!c.isClient) transportRead(c, read, note);
       } else {
         refuse(read, 'session-keyed-state', 'session id read here cannot be followed to its use; after 2026-07-28 (SEP-2567) it is undefined: pass an explicit handle or use the auth principal');
       }
-      return;
+      continue;
     }
-    if (read.node.object.type !== 'Identifier' || read.node.object.name !== tool.ctxName) return;
-    const r = classify(c, tool, read, uses);
+    let r: { category: string; message: string } | undefined;
+    if (pattern) {
+      r = classifyBinding(c, tool, read, uses, note);
+    } else {
+      const obj = read.node.object as N;
+      if (obj.type === 'Identifier' && obj.name === tool.argsName) continue; // a tool argument named sessionId, not the protocol session
+      r = obj.type === 'Identifier' && obj.name === tool.ctxName
+        ? classify(c, tool, read, uses, note)
+        : unfollowable(sourceOf(c, read.node)); // `transport.sessionId`, `other.sessionId` inside a tool
+    }
     if (r) refuse(read, r.category, r.message);
-  });
+  }
 
   // Group store uses by store; check each store can be migrated.
   const stores = new Map<string, Use[]>();
@@ -176,57 +223,157 @@ function serverSide(c: Ctx): boolean {
     }
     plans.push({ ...plan.plan, cleanups: cleanups.get(store) ?? [] });
   }
+  for (const t of tools) {
+    const why = refusals.length ? undefined : ctxPatternProblem(c, t, uses);
+    if (why) for (const u of uses) if ('tool' in u && u.tool === t) refuse(u.expr, 'session-keyed-state', why);
+  }
+  // What transport callbacks do with the session id and no migrated store removes.
+  const removed = refusals.length ? [] : plans.flatMap((p) => p.cleanups.map((x) => x.stmt));
+  callbackReads(c, callbacks, removed, note);
 
+  let changed = false;
+  for (const r of notes) changed = mark(j, c.report, r.path, { rule, category: r.category, message: r.message }) || changed;
   if (refusals.length) {
     // Never half a file: the reads we could rewrite stay as they are until a person decides.
-    let changed = false;
     for (const r of refusals) changed = mark(j, c.report, r.path, { rule, category: r.category, message: r.message }) || changed;
     return changed;
   }
-  if (!uses.length) return false;
+  if (!uses.length) return changed;
 
+  for (const t of tools) if (t.ctxAdds) editCtxPattern(c, t);
   for (const u of uses) {
     if (u.kind === 'notify') {
       edit(c, end(u.call.arguments[0]), end(u.call.arguments[1]), '');
       fixed(c, u.expr, 'session-keyed-state', 'sendLoggingMessage no longer takes a session id: 2026-07-28 has no sessions to route to (SEP-2567)');
     } else if (u.kind === 'telemetry') {
-      edit(c, at(u.expr.node), end(u.expr.node), principalOrRequestId(c.flavor, u.tool.ctxName!));
-      fixed(c, u.expr, 'session-telemetry-key', 'session id used as a telemetry/log/rate-limit key → the auth principal, else the request id (2026-07-28 has no session; per-session aggregation is gone)');
+      edit(c, at(u.expr.node), end(u.expr.node), ctxPrincipal(c, u.tool));
+      fixed(c, u.expr, 'session-telemetry-key', TELEMETRY_FIXED);
+    } else if (u.kind === 'binding-telemetry') {
+      bindingToPrincipal(c, u.tool, u.binding);
+      fixed(c, u.expr, 'session-telemetry-key', TELEMETRY_FIXED);
     }
   }
   for (const plan of plans) applyStore(c, plan);
   return true;
 }
 
+const TELEMETRY_FIXED = 'session id used as a telemetry/log/rate-limit key → the auth principal, else the request id (2026-07-28 has no session; per-session aggregation is gone)';
+
 function fixed(c: Ctx, node: unknown, category: string, message: string) {
   report(c.report, { rule, category, severity: 'warning', resolution: 'fixed', message, node });
 }
 
+/**
+ * Every place the file reads a session id: member reads (`x.sessionId`, `x?.sessionId`,
+ * `x['sessionId']`) and `sessionId` properties of object patterns (`{ sessionId }`,
+ * `{ sessionId: sid = 'anon' }`). Object literals (`{ sessionId: x }`) are writes, not reads.
+ */
+function sessionReads(c: Ctx): P[] {
+  const { j, root } = c;
+  const out: P[] = [];
+  const isKey = (n: N, computed: boolean) =>
+    computed ? (n.type === 'StringLiteral' || n.type === 'Literal') && n.value === 'sessionId' : n.type === 'Identifier' && n.name === 'sessionId';
+  for (const type of [j.MemberExpression, j.OptionalMemberExpression]) {
+    root.find(type as typeof j.MemberExpression).forEach((p: P) => {
+      if (isKey(p.node.property, !!p.node.computed) && !out.some((q) => q.node === p.node)) out.push(p);
+    });
+  }
+  root.find(j.ObjectPattern).forEach((p: P) => {
+    for (const prop of p.node.properties as N[]) {
+      if ((prop.type === 'ObjectProperty' || prop.type === 'Property') && isKey(prop.key, !!prop.computed)) {
+        out.push(p.get('properties', (p.node.properties as N[]).indexOf(prop)));
+      }
+    }
+  });
+  return out.sort((a, b) => at(a.node) - at(b.node));
+}
+
+function sourceOf(c: Ctx, n: N): string {
+  return c.source.slice(at(n), end(n));
+}
+
 /** Classifies one `<ctx>.sessionId` read in a tool handler; returns a refusal or records a use. */
-function classify(c: Ctx, tool: Tool, read: P, uses: Use[]): { category: string; message: string } | undefined {
+function classify(c: Ctx, tool: Tool, read: P, uses: Use[], note: Note): { category: string; message: string } | undefined {
   const expr = unwrapUp(read);
   const parent = expr.parent.node as N;
 
   // `const sid = extra.sessionId!`: follow the alias through the handler.
   if (parent.type === 'VariableDeclarator' && parent.init === expr.node && parent.id.type === 'Identifier' &&
       expr.parent.parent.parent?.node === tool.handler.body) {
-    const refs = references(c, tool.handler, parent.id.name);
-    if (!refs.length) return undefined;
-    const found: Use[] = [];
-    for (const ref of refs) {
-      const u = classifyKey(c, tool, ref);
-      if (!u) return unfollowable(parent.id.name);
-      found.push(u);
-    }
-    // Only telemetry reads it: the alias itself becomes the principal (one edit, names kept).
-    if (found.every((u) => u.kind === 'telemetry')) uses.push({ kind: 'telemetry', expr, tool });
-    else uses.push(...found);
-    (tool as any).aliases = [...((tool as any).aliases ?? []), expr.parent];
-    return undefined;
+    const binding: Binding = { kind: 'alias', local: parent.id.name, stmt: expr.parent.parent.node, declarator: parent };
+    return followBinding(c, tool, binding, expr, uses, note);
   }
   const u = classifyKey(c, tool, expr);
   if (!u) return unfollowable(`${tool.ctxName}.sessionId`);
   uses.push(u);
+  return undefined;
+}
+
+type Note = (path: P, category: string, message: string) => void;
+
+/**
+ * A `sessionId` destructured from the handler context: the context parameter itself
+ * (`async (args, { sessionId }) =>`) or a top-level `const { sessionId } = extra;` in the handler.
+ * Either is an alias of `extra.sessionId`, rewritten the same way; any other pattern is refused.
+ */
+function classifyBinding(c: Ctx, tool: Tool, read: P, uses: Use[], note: Note): { category: string; message: string } | undefined {
+  const prop = read.node as N;
+  const pattern = read.parent.node as N;
+  const value = prop.value as N;
+  const local = value.type === 'Identifier' ? value.name
+    : value.type === 'AssignmentPattern' && value.left.type === 'Identifier' && LITERAL_INIT.has(value.right.type) ? value.left.name : undefined;
+  const holder = read.parent.parent as P; // the parameter list entry, or the VariableDeclarator
+  if (pattern === tool.ctxPattern) {
+    if (!local) return unfollowable('the destructured sessionId');
+    return followBinding(c, tool, { kind: 'param', local, pattern, prop }, read, uses, note);
+  }
+  const decl = holder?.node as N;
+  if (decl?.type === 'VariableDeclarator' && decl.id === pattern) {
+    let init = decl.init as N | undefined;
+    while (init && ['TSNonNullExpression', 'TSAsExpression', 'ParenthesizedExpression'].includes(init.type)) init = init.expression;
+    if (init?.type === 'Identifier' && init.name === tool.argsName) return undefined; // a tool argument named sessionId
+    if (init?.type === 'Identifier' && init.name === tool.ctxName && local && holder.parent.parent?.node === tool.handler.body) {
+      return followBinding(c, tool, { kind: 'destructure', local, stmt: holder.parent.node, declarator: decl, pattern, prop }, read, uses, note);
+    }
+    return unfollowable(`const ${sourceOf(c, pattern)} = ${init ? sourceOf(c, init) : '…'}`);
+  }
+  // Arguments destructured in the parameter list: `async ({ sessionId }) =>` on a tool with arguments.
+  if (tool.handler.params[0] === pattern && tool.argsName === undefined && hasArgs(tool)) return undefined;
+  return unfollowable('the destructured sessionId');
+}
+
+/** Follows a local holding the session id to every use; records uses or returns a refusal. */
+function followBinding(c: Ctx, tool: Tool, b: Binding, at0: P, uses: Use[], note: Note): { category: string; message: string } | undefined {
+  if (tool.bindings.length) return unfollowable(`${b.local} (a second local holding the session id in tool "${tool.name}")`);
+  const inside = b.pattern ?? b.declarator!.id;
+  const refs = references(c, tool.handler, b.local).filter((r) => !(at(inside) <= at(r.node) && end(r.node) <= end(inside)));
+  if (!refs.length) {
+    // Read and never used: harmless, but still undefined after the migration; say so rather than skip.
+    note(at0, 'session-keyed-state', `\`${b.local}\` holds the session id but is never used; it is undefined in 2026-07-28 (SEP-2567): remove it`);
+    return undefined;
+  }
+  const found: Use[] = [];
+  for (const ref of refs) {
+    const u = classifyKey(c, tool, ref);
+    if (!u) return unfollowable(b.local);
+    found.push(u);
+  }
+  const storesKeyed = new Set(found.flatMap((u) => (u.kind === 'store' ? [u.store] : [])));
+  if (storesKeyed.size > 1) {
+    return { category: 'session-keyed-state', message: `\`${b.local}\` keys ${[...storesKeyed].join(' and ')}: one handle per store is what mcp-migrate generates; decide whether they share one handle and rewrite by hand (sessions are gone in 2026-07-28, SEP-2567)` };
+  }
+  tool.bindings.push(b);
+  if (b.kind !== 'alias' && !tool.handler.body.type.endsWith('BlockStatement')) {
+    return { category: 'session-keyed-state', message: `tool "${tool.name}": expression-bodied handler with a destructured sessionId; give it a block body first` };
+  }
+  if (b.kind === 'param') tool.ctxAdds = [];
+  // Only telemetry reads it: the binding itself becomes the principal (names kept).
+  if (found.every((u) => u.kind === 'telemetry')) {
+    uses.push(b.kind === 'alias' ? { kind: 'telemetry', expr: at0, tool } : { kind: 'binding-telemetry', expr: at0, tool, binding: b });
+  } else {
+    for (const u of found) if (u.kind !== 'notify') u.binding = b;
+    uses.push(...found);
+  }
   return undefined;
 }
 
@@ -283,6 +430,157 @@ function isTelemetryArgument(e: P): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------- the handler context, named or destructured
+
+/** Context members needed, by SDK generation: the auth principal and the request id. */
+const CTX_MEMBERS = { v1: { auth: 'authInfo', request: 'requestId' }, v2: { auth: 'http', request: 'mcpReq' } } as const;
+
+/** The local a destructured context binds `member` to (`{ authInfo: auth }` → `auth`), or undefined. */
+function ctxLocal(t: Tool, member: string): string | undefined {
+  const prop = (t.ctxPattern?.properties as N[] | undefined)?.find((p) => !p.computed && (p.key?.name ?? p.key?.value) === member);
+  if (prop) return prop.value?.type === 'Identifier' ? prop.value.name : undefined;
+  return t.ctxAdds?.includes(member) ? member : undefined;
+}
+
+/** Plans what a destructured context must gain for the rewrite; a refusal when it cannot. */
+function ctxPatternProblem(c: Ctx, t: Tool, uses: Use[]): string | undefined {
+  if (!t.ctxPattern || !t.ctxAdds) return undefined;
+  const mine = uses.filter((u) => 'tool' in u && u.tool === t);
+  const wanted: string[] = [];
+  const m = CTX_MEMBERS[c.flavor];
+  if (mine.some((u) => u.kind === 'store')) wanted.push(m.auth);
+  if (mine.some((u) => u.kind === 'telemetry' || u.kind === 'binding-telemetry')) wanted.push(m.auth, m.request);
+  for (const member of new Set(wanted)) {
+    const prop = (t.ctxPattern.properties as N[]).find((p) => !p.computed && (p.key?.name ?? p.key?.value) === member);
+    if (prop && prop.value?.type !== 'Identifier') return `tool "${t.name}": the context destructures \`${member}\` into a pattern mcp-migrate does not rewrite; name it (\`${member}\`) or take the context as one parameter`;
+    if (prop) continue;
+    if (references(c, t.handler, member).length) return `tool "${t.name}": the handler already uses a \`${member}\` of its own, so the context's \`${member}\` cannot be destructured next to it; rename one`;
+    if ((t.ctxPattern.properties as N[]).some((p) => p.type === 'RestElement')) return `tool "${t.name}": rest element in the destructured context; add ${member} by hand`;
+    t.ctxAdds.push(member);
+  }
+  return undefined;
+}
+
+/** `{ sessionId }` → `{ authInfo }` (v1) / `{ http }` (v2), adding what the rewrite reads. */
+function editCtxPattern(c: Ctx, t: Tool) {
+  const b = t.bindings.find((x) => x.kind === 'param')!;
+  const adds = t.ctxAdds!;
+  if (adds.length) edit(c, at(b.prop!), end(b.prop!), adds.join(', '));
+  else removeMember(c, b.pattern!, b.prop!);
+}
+
+/** The auth principal of a tool's request, as source text. */
+function ctxAuth(c: Ctx, t: Tool): string {
+  if (t.ctxName) return authInfoOf(c.flavor, t.ctxName);
+  const local = ctxLocal(t, CTX_MEMBERS[c.flavor].auth)!;
+  return c.flavor === 'v1' ? local : `${local}?.authInfo`;
+}
+
+/** Principal when authenticated, else the request id, as source text. */
+function ctxPrincipal(c: Ctx, t: Tool): string {
+  if (t.ctxName) return principalOrRequestId(c.flavor, t.ctxName);
+  const request = ctxLocal(t, CTX_MEMBERS[c.flavor].request)!;
+  return `${ctxAuth(c, t)}?.clientId ?? String(${c.flavor === 'v1' ? request : `${request}.id`})`;
+}
+
+/** A destructured session id read only by telemetry: the same local now holds the principal. */
+function bindingToPrincipal(c: Ctx, t: Tool, b: Binding) {
+  const value = ctxPrincipal(c, t);
+  if (b.kind === 'destructure' && b.pattern!.properties.length === 1) {
+    edit(c, at(b.declarator!), end(b.declarator!), `${b.local} = ${value}`);
+    return;
+  }
+  const line = `const ${b.local} = ${value};`;
+  if (b.kind === 'destructure') {
+    removeMember(c, b.pattern!, b.prop!);
+    const stmt = b.stmt!;
+    edit(c, lineEndOf(c.source, end(stmt)), lineEndOf(c.source, end(stmt)), indentOf(c.source, at(stmt)) + line + c.style.eol);
+  } else {
+    insertAtBodyTop(c, t, [line]);
+  }
+}
+
+/** Lines inserted as the first statements of a tool handler's block body. */
+function insertAtBodyTop(c: Ctx, t: Tool, lines: string[]) {
+  const body = t.handler.body.body as N[];
+  const first = body[0];
+  const indent = first ? indentOf(c.source, at(first)) : indentOf(c.source, at(t.handler.body)) + c.style.unit;
+  const text = lines.map((l) => indent + styled(l, c.style, indent) + c.style.eol).join('');
+  if (first) edit(c, lineStartOf(c.source, at(first)), lineStartOf(c.source, at(first)), text);
+  else edit(c, at(t.handler.body) + 1, at(t.handler.body) + 1, c.style.eol + text);
+}
+
+function hasArgs(t: Tool): boolean {
+  return !!t.shape || (t.kind === 'registerTool' && !t.config);
+}
+
+// ---------------------------------------------------------------- reads the tools do not own
+
+/** The object a session id is read from: `x` in `x.sessionId` or in `const { sessionId } = x`. */
+function readObject(read: P): N | undefined {
+  if (read.node.type === 'MemberExpression' || read.node.type === 'OptionalMemberExpression') return read.node.object;
+  const decl = read.parent?.parent?.node as N | undefined;
+  return decl?.type === 'VariableDeclarator' && decl.id === read.parent.node ? decl.init : undefined;
+}
+
+/** `transports[sid]`, `transports.get(sid)`, `delete transports[sid]`: routing by session, stateless-transport's business. */
+function isTransportMapKey(p: P): boolean {
+  const e = unwrapUp(p);
+  const parent = e.parent?.node as N | undefined;
+  if (!parent) return false;
+  const named = (o: N) => /transport|session/i.test(o?.type === 'Identifier' ? o.name : o?.type === 'MemberExpression' && !o.computed ? o.property.name : '');
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.computed && parent.property === e.node) return named(parent.object);
+  if (parent.type === 'CallExpression' && parent.arguments[0] === e.node && parent.callee.type === 'MemberExpression' && !parent.callee.computed &&
+      STORE_METHODS.has(parent.callee.property.name)) return named(parent.callee.object);
+  // `if (transport.sessionId) …` guarding such routing.
+  if (parent.type === 'IfStatement' && parent.test === e.node) return true;
+  return false;
+}
+
+/**
+ * `transport.sessionId` in server code outside tools. Routing on it is stateless-transport's (it runs
+ * first and leaves a marker when it refuses); every other use — and routing that reached us with no
+ * stateless-transport marker in the file — gets a marker that does not hold back the tools.
+ */
+function transportRead(c: Ctx, read: P, note: Note) {
+  if (isTransportMapKey(read)) {
+    if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) return;
+    note(read, 'transport-map-routing', 'routes by the transport session id, which is undefined in 2026-07-28 (SEP-2567): serve each request with its own transport (run the stateless-transport migration, or see its marker)');
+    return;
+  }
+  note(read, 'session-keyed-state', `\`${read.node.type === 'ObjectProperty' ? 'sessionId' : 'transport.sessionId'}\` is undefined in 2026-07-28 (SEP-2567): whatever this keys, logs or returns needs an explicit handle or the auth principal instead`);
+}
+
+/**
+ * Session reads inside transport callbacks (`onsessioninitialized`, `onsessionclosed`, `onclose`):
+ * the session parameter or `.sessionId`. Creation and cleanup statements of a migrated store are
+ * removed; routing is stateless-transport's; anything else gets a marker: session start and close
+ * no longer happen in 2026-07-28.
+ */
+function callbackReads(c: Ctx, callbacks: Callback[], removed: N[], note: Note) {
+  for (const cb of callbacks) {
+    const param = (cb.fn.params[0] as N | undefined)?.type === 'Identifier' ? cb.fn.params[0].name as string : undefined;
+    const reads: P[] = [];
+    c.j(cb.fn as never).find(c.j.Identifier).forEach((p: P) => {
+      if (param && p.node.name === param && p.node !== cb.fn.params[0] && references(c, cb.fn, param).some((r) => r.node === p.node)) reads.push(p);
+    });
+    for (const r of sessionReads(c)) if (contains(cb.fn, r.node)) reads.push(r);
+    const marked = new Set<N>();
+    for (const r of reads) {
+      if (isIgnored(r, rule)) continue;
+      const stmt = statementIn(r).node as N;
+      if (removed.some((x) => x === stmt || contains(x, r.node)) || marked.has(stmt)) continue;
+      if (isTransportMapKey(r)) {
+        if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
+        note(r, 'transport-map-routing', 'routes by the session id when a session starts or ends; in 2026-07-28 (SEP-2567) sessions never start: serve each request with its own transport (run the stateless-transport migration, or see its marker)');
+      } else {
+        note(r, 'session-keyed-state', 'runs when a session starts or ends, which never happens in 2026-07-28 (SEP-2567): move this to an open_/close_ tool, an idle expiry, or drop it');
+      }
+      marked.add(stmt);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- planning one store
 
 interface StorePlan {
@@ -309,6 +607,14 @@ function planStore(c: Ctx, store: string, uses: Use[], allTools: Tool[], inits: 
     return { ...fail(`\`${store}\` routes by the session id (sticky routing); 2026-07-28 requests carry no session (SEP-2567), so any instance may receive any request: this needs a designed replacement (a shared store, or routing on an explicit handle)`), category: 'gateway-sticky-routing' };
   }
   const tools = [...new Set(storeUses.map((u) => u.tool))];
+  // A store made inside the function that builds the server is empty on every stateless request.
+  const inner = c.root.find(c.j.VariableDeclarator, { id: { name: store } }).filter((p: P) => {
+    const fn = enclosingFunction(p);
+    return !!fn && tools.some((t) => contains(fn.node, t.call));
+  });
+  if (inner.size()) {
+    return { ...fail(`\`${store}\` is created inside the function that registers its tools, so every server instance (one per request once stateless) starts with an empty one; move it to module scope or a shared store, then migrate again (sessions are gone in 2026-07-28, SEP-2567)`), category: 'session-keyed-state' };
+  }
   for (const t of tools) {
     const why = toolProblem(c, t, names);
     if (why) return { ...fail(why), category: 'session-keyed-state' };
@@ -340,7 +646,7 @@ function planStore(c: Ctx, store: string, uses: Use[], allTools: Tool[], inits: 
 
 /** Why a tool cannot take a handle argument, or undefined when it can. */
 function toolProblem(c: Ctx, t: Tool, names: StateNames): string | undefined {
-  if (!t.ctxName) return `tool "${t.name}": handler context parameter is not a plain identifier; add the ${names.param} argument by hand`;
+  if (!t.ctxName && !t.ctxPattern) return `tool "${t.name}": handler context parameter is not a plain identifier or object pattern; add the ${names.param} argument by hand`;
   if (!t.shape && !t.config && t.kind === 'registerTool') return `tool "${t.name}": input schema is not an object literal or z.object({...}); add ${names.param} by hand`;
   const first = t.handler.params[0] as N | undefined;
   const hasArgs = !!t.shape || (t.kind === 'registerTool' && !!t.config && hasProp(t.config, 'inputSchema'));
@@ -404,36 +710,28 @@ function applyStore(c: Ctx, plan: StorePlan) {
   const z = ensureZ(c);
   for (const t of plan.tools) addHandleArgument(c, t, n, z);
 
-  // Store keys: an alias (`const sid = extra.sessionId!`) becomes the key local, renamed; inline reads use it.
-  const keyDecl = new Map<Tool, N>();
+  // Store keys: a local holding the session id (`const sid = extra.sessionId!`, `const { sessionId } =
+  // extra`, a destructured context) becomes the key local; every read of it or of the context uses that.
+  const keyDecl = new Map<Tool, { decl?: N; keyLine: boolean }>();
   const inLazy = (node: N) => plan.lazy.some((s) => at(s.node) <= at(node) && end(node) <= end(s.node));
   for (const u of plan.uses) {
     const t = u.tool;
-    const alias = ((t as any).aliases ?? []).find((a: P) => u.expr.node.type === 'Identifier' && u.expr.node.name === a.node.id.name);
-    if (alias) {
-      if (!keyDecl.has(t)) {
-        keyDecl.set(t, alias.parent.node);
-        edit(c, at(alias.node.id), end(alias.node.id), n.keyLocal);
-        edit(c, at(alias.node.init), end(alias.node.init), keyCall(c, t, n));
-        for (const r of references(c, t.handler, alias.node.id.name)) {
-          if (!plan.uses.some((v) => v.expr.node === r.node) || inLazy(r.node)) continue;
-          edit(c, at(r.node), end(r.node), n.keyLocal);
-        }
-      }
-      continue;
-    }
-    if (!inLazy(u.expr.node)) edit(c, at(u.expr.node), end(u.expr.node), n.keyLocal);
+    if (u.binding && !keyDecl.has(t)) keyDecl.set(t, bindingToKey(c, t, u.binding, n));
+    if (inLazy(u.expr.node)) continue;
+    const target = u.binding ? innerIdentifier(u.expr.node) : u.expr.node;
+    edit(c, at(target), end(target), n.keyLocal);
   }
 
   for (const t of plan.tools) {
     const body = t.handler.body.body as N[];
     const guard = `if (!${n.store}.has(${n.keyLocal})) return ${n.unknownFn}(${handleRef(t, n)});`;
     const lazyHere = plan.lazy.map((s) => s.node).find((s) => body.includes(s));
-    const decl = keyDecl.get(t);
+    const key = keyDecl.get(t);
+    const decl = key?.decl;
     const anchor = decl ?? body[0];
     const next = decl ? body[body.indexOf(decl) + 1] : body[0];
     const indent = anchor ? indentOf(src, at(anchor)) : indentOf(src, at(t.handler.body)) + c.style.unit;
-    const lines = [...(decl ? [] : [`const ${n.keyLocal} = ${keyCall(c, t, n)};`]), guard];
+    const lines = [...(decl && !key.keyLine ? [] : [`const ${n.keyLocal} = ${keyCall(c, t, n)};`]), guard];
     if (lazyHere && lazyHere === next) {
       // The lazy creation sits where the guard goes: replace it in place.
       const decls = lines.slice(0, -1).map((l) => `${l}${c.style.eol}${indent}`).join('');
@@ -484,8 +782,29 @@ function applyStore(c: Ctx, plan: StorePlan) {
   }
 }
 
+/** The local holding the session id becomes the store key; says where the key line goes. */
+function bindingToKey(c: Ctx, t: Tool, b: Binding, n: StateNames): { decl?: N; keyLine: boolean } {
+  if (b.kind === 'alias' || (b.kind === 'destructure' && b.pattern!.properties.length === 1)) {
+    edit(c, at(b.declarator!.id), end(b.declarator!.id), n.keyLocal);
+    edit(c, at(b.declarator!.init), end(b.declarator!.init), keyCall(c, t, n));
+    return { decl: b.stmt, keyLine: false };
+  }
+  if (b.kind === 'destructure') {
+    removeMember(c, b.pattern!, b.prop!);
+    return { decl: b.stmt, keyLine: true };
+  }
+  return { keyLine: true }; // param: editCtxPattern() rewrote the pattern; the key goes first in the body
+}
+
+/** `sid` in `sid!`, `(sid as string)`, `sid ?? 'x'`. */
+function innerIdentifier(n: N): N {
+  let e = n;
+  while (e.type !== 'Identifier') e = e.type === 'LogicalExpression' ? e.left : e.expression;
+  return e;
+}
+
 function keyCall(c: Ctx, t: Tool, n: StateNames): string {
-  return `${n.keyFn}(${handleRef(t, n)}, ${authInfoOf(c.flavor, t.ctxName!)})`;
+  return `${n.keyFn}(${handleRef(t, n)}, ${ctxAuth(c, t)})`;
 }
 
 function handleRef(t: Tool, n: StateNames): string {
@@ -600,13 +919,13 @@ function creationAndCleanup(c: Ctx, callbacks: Callback[], stores: string[]) {
   const cleanups = new Map<string, Cleanup[]>();
   for (const cb of callbacks) {
     const fn = cb.fn;
-    c.j(fn).find(c.j.CallExpression).forEach((p: P) => {
+    c.j(fn as never).find(c.j.CallExpression).forEach((p: P) => {
       const callee = p.node.callee as N;
       if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || !stores.includes(callee.object.name)) return;
       if (enclosingFunction(p) && enclosingFunction(p)!.node !== fn) return;
       const store = callee.object.name as string;
       const key = p.node.arguments[0] as N;
-      const isSessionKey = key && ((key.type === 'Identifier' && fn.params[0]?.name === key.name) || /\.sessionId!?$/.test(c.j(key).toSource()));
+      const isSessionKey = key && ((key.type === 'Identifier' && fn.params[0]?.name === key.name) || /\.sessionId!?$/.test(c.j(key as never).toSource()));
       if (!isSessionKey || p.parent.node.type !== 'ExpressionStatement') return;
       if (callee.property.name === 'set' && p.node.arguments.length === 2 && isMovableInit(p.node.arguments[1])) {
         inits.set(store, [...(inits.get(store) ?? []), c.j(p.node.arguments[1]).toSource()]);
@@ -668,7 +987,7 @@ function findTools(c: Ctx): Tool[] {
     const nameNode = args[0];
     const name = nameNode?.type === 'StringLiteral' || nameNode?.type === 'Literal' ? String(nameNode.value) : '?';
     const server = j(callee.object).toSource();
-    const tool: Tool = { call, path, name, server, kind, handler };
+    const tool: Tool = { call, path, name, server, kind, handler, bindings: [] };
     if (kind === 'registerTool') {
       const config = args[1];
       if (config?.type === 'ObjectExpression') {
@@ -678,14 +997,21 @@ function findTools(c: Ctx): Tool[] {
         else if (schema.value.type === 'CallExpression' && calleeName(schema.value) === 'object' && schema.value.arguments[0]?.type === 'ObjectExpression') tool.shape = schema.value.arguments[0];
       }
     } else {
-      // tool(name, [description], [shape], [annotations], cb): the shape is the object whose values are zod calls.
-      tool.shape = args.slice(1, -1).find((a) => a.type === 'ObjectExpression' && a.properties.length > 0 &&
-        a.properties.every((p: N) => p.value && (p.value.type === 'CallExpression' || p.value.type === 'MemberExpression')));
-      if (!tool.shape && args.slice(1, -1).some((a) => a.type !== 'StringLiteral' && a.type !== 'Literal' && a.type !== 'ObjectExpression')) return;
+      // tool(name, [description], [shape], [annotations], cb), read as the v1 SDK reads it: after the
+      // description, an object literal that is empty or holds a zod-looking value is the shape (`{}`
+      // too: a tool without arguments still gets `(args, extra)`); any other object is annotations.
+      const rest = args.slice(1, -1);
+      if (rest[0]?.type === 'StringLiteral' || rest[0]?.type === 'Literal' || rest[0]?.type === 'TemplateLiteral') rest.shift();
+      const first = rest[0];
+      if (first && first.type !== 'ObjectExpression') return; // a schema in a variable: not followed (reads inside get a marker)
+      if (first && (first.properties.length === 0 ||
+          first.properties.some((p: N) => p.value && (p.value.type === 'CallExpression' || p.value.type === 'MemberExpression')))) tool.shape = first;
     }
-    const hasArgs = !!tool.shape || (kind === 'registerTool' && !tool.config);
-    const ctxParam = handler.params[hasArgs ? 1 : 0] as N | undefined;
+    const ctxParam = handler.params[hasArgs(tool) ? 1 : 0] as N | undefined;
     if (ctxParam?.type === 'Identifier') tool.ctxName = ctxParam.name;
+    if (ctxParam?.type === 'ObjectPattern') tool.ctxPattern = ctxParam;
+    const argsParam = hasArgs(tool) ? handler.params[0] as N | undefined : undefined;
+    if (argsParam?.type === 'Identifier') tool.argsName = argsParam.name;
     tools.push(tool);
   });
   return tools;
@@ -702,8 +1028,8 @@ function isRegisteredHandler(fn: P, toolHandlers: Set<N>): boolean {
 }
 
 function isTransportSessionRead(read: P): boolean {
-  const obj = read.node.object as N;
-  const name = obj.type === 'Identifier' ? obj.name : obj.type === 'MemberExpression' && !obj.computed ? obj.property.name : '';
+  const obj = readObject(read);
+  const name = obj?.type === 'Identifier' ? obj.name : (obj?.type === 'MemberExpression' || obj?.type === 'OptionalMemberExpression') && !obj.computed ? obj.property.name : '';
   return /transport/i.test(name);
 }
 
@@ -813,7 +1139,7 @@ function isSessionHeaderLiteral(n: N): boolean {
 function readsSessionHeader(c: Ctx, n: N | undefined): boolean {
   if (!n) return false;
   let found = false;
-  c.j(n).find(c.j.Node).forEach((p: P) => { if (isSessionHeaderLiteral(p.node)) found = true; });
+  c.j(n as never).find(c.j.Node).forEach((p: P) => { if (isSessionHeaderLiteral(p.node)) found = true; });
   return found || isSessionHeaderLiteral(n);
 }
 
@@ -889,18 +1215,13 @@ function unwrapUp(p: P): P {
 
 /** Identifier references to `name` inside `fn` (not declarations, not property keys). */
 function references(c: Ctx, fn: N, name: string): P[] {
-  return c.j(fn).find(c.j.Identifier, { name }).filter((p: P) => {
+  return c.j(fn as never).find(c.j.Identifier, { name }).filter((p: P) => {
     const parent = p.parent.node as N;
     if (parent.type === 'VariableDeclarator' && parent.id === p.node) return false;
     if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return false;
     if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === p.node && !parent.computed && !parent.shorthand) return false;
     return true;
   }).paths();
-}
-
-function renameIn(c: Ctx, fn: N, from: string, to: string) {
-  for (const r of references(c, fn, from)) r.node.name = to;
-  c.j(fn).find(c.j.VariableDeclarator, { id: { name: from } }).forEach((p: P) => { p.node.id.name = to; });
 }
 
 function statementIn(p: P): P {
