@@ -443,7 +443,9 @@ function gatewayCheck(c: Ctx): undefined {
     if (n.type === 'CallExpression' && ['get', 'header'].includes(memberName(n.callee) ?? '') && isSessionHeader(n.arguments[0])) return true;
     return false;
   });
-  const first = reads.paths().find((p: P) => !isIgnored(p, rule)) as P | undefined;
+  // Only reads inside an HTTP route handler: a client reading the header from a
+  // response is client session handling, not a gateway.
+  const first = reads.paths().find((p: P) => !isIgnored(p, rule) && enclosingHandler(j, root, p)) as P | undefined;
   if (!first) return undefined;
   // Why: the header routes each request to upstream state (a process, a connection);
   // 2026-07-28 has no session header, so the routing needs a designed replacement.
