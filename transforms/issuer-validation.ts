@@ -52,6 +52,8 @@ const ERROR_PARAMS = new Set(['error', 'error_description', 'error_uri']);
 const V2_CLIENT = /^@modelcontextprotocol\/client(\/|$)/;
 const V1_AUTH = /^@modelcontextprotocol\/sdk\/client\/auth(\.js)?$/;
 const V1_DISCOVERY = new Set(['discoverAuthorizationServerMetadata', 'discoverOAuthMetadata']);
+const ISS_CHECK_HEAD = '// RFC 9207 §2.4 (SEP-2468): reject a response';
+const METADATA_CHECK_HEAD = '// RFC 8414 §3.3: use the metadata only if';
 const UPGRADE_HINT = 'run `mcp-migrate pins --to v2`, then pass the callback URLSearchParams to finishAuth(params)';
 
 type N = Node & Record<string, any>;
@@ -203,6 +205,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const src = (node: N) => j(node as any).toSource();
   const flavor = sdkFlavor(j, root);
   let changed = false;
+  let insertedIss = 0;
+  let insertedMetadata = 0;
 
   const fixed = (node: unknown, category: string, message: string) =>
     report(ctx, { rule, category, severity: 'warning', resolution: 'fixed', message, node });
@@ -230,14 +234,18 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   };
 
   /** Lines of the check (two-space indent steps); `reject` holds the rejection lines. */
-  const issCheck = (source: ResponseSource, metadata: string, name: string, reject: string[]): string[] => {
+  const issCheck = (source: ResponseSource, metadata: string, name: string, reject: string[], sdkTyped: boolean): string[] => {
     const read = source.kind === 'params' ? `${src(source.expr)}.get('iss')` : `${src(source.expr)}.iss`;
     const absent = source.kind === 'params' ? 'null' : 'undefined';
+    // SDK 1.x metadata types do not all declare the field: an `in` test keeps the check type-safe.
+    const advertised = sdkTyped
+      ? `('authorization_response_iss_parameter_supported' in ${metadata} && ${metadata}.authorization_response_iss_parameter_supported === true)`
+      : `${metadata}.authorization_response_iss_parameter_supported === true`;
     return [
-      '// RFC 9207 §2.4 (SEP-2468): reject a response whose `iss` differs from the issuer we redirected to',
+      `${ISS_CHECK_HEAD} whose \`iss\` differs from the issuer we redirected to`,
       '// (exact string match), or lacks `iss` when that authorization server advertises support for it.',
       `const ${name} = ${read};`,
-      `if (${name} === ${absent} ? ${metadata}.authorization_response_iss_parameter_supported === true : ${name} !== ${metadata}.issuer) {`,
+      `if (${name} === ${absent} ? ${advertised} : ${name} !== ${metadata}.issuer) {`,
       ...reject.map((line) => `  ${line}`),
       '}',
     ];
@@ -321,7 +329,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
    * call), after `source` and `metadata` exist and before the anchor and any error read.
    * Returns a reason when it cannot.
    */
-  const insertIssCheck = (anchor: ASTPath, source: ResponseSource, metadata: N, what: string): string | undefined => {
+  const insertIssCheck = (anchor: ASTPath, source: ResponseSource, metadata: N, what: string, sdkTyped = false): string | undefined => {
     const fn = enclosingFunction(anchor);
     if (!fn) return 'the code exchange is not inside a function';
     // The block: where the response params are declared, if that is in this function; else the function body.
@@ -344,7 +352,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (at <= lower) return 'the callback parameters or the metadata are read after `error` / the exchange';
     const name = freshName(fn, ['iss', 'responseIss', 'callbackIss']);
     const before = ((block.node as N).body as N[])[at];
-    insertLinesBefore(anchor, before, issCheck(source, src(metadata), name, rejection(fn, what)), file.source);
+    insertLinesBefore(anchor, before, issCheck(source, src(metadata), name, rejection(fn, what), sdkTyped), file.source);
+    insertedIss++;
     return undefined;
   };
 
@@ -380,7 +389,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         const fn = enclosingFunction(call);
         if (source && metadata && fn && readsIss(fn, source)) return compliant(call, `${label}: \`iss\` is already read before the exchange`);
         if (source && metadata) {
-          const why = insertIssCheck(call, source, metadata, 'Authorization response rejected: wrong or missing issuer (RFC 9207)');
+          const why = insertIssCheck(call, source, metadata, 'Authorization response rejected: wrong or missing issuer (RFC 9207)', true);
           if (!why) {
             changed = true;
             return fixed(call, 'sdk-oauth-client', `${label}: SDK 1.x does not check \`iss\`; inserted the RFC 9207 check against ${src(metadata)}.issuer (then ${UPGRADE_HINT})`);
@@ -576,14 +585,26 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     insertLinesBefore(metaDecl, next, [
-      '// RFC 8414 §3.3: use the metadata only if it names the issuer its URL was built from.',
+      `${METADATA_CHECK_HEAD} it names the issuer its URL was built from.`,
       `if (${metaId.name}.issuer !== ${src(issuer)}) {`,
       "  throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');",
       '}',
+      // Keep the blank line that separated the metadata from what follows.
+      ...(next.loc && stmt.node.loc && next.loc.start.line > (stmt.node as N).loc.end.line + 1 ? [''] : []),
     ], file.source);
+    insertedMetadata++;
     changed = true;
     fixed(metaDecl, 'oauth-metadata-discovery', `inserted the RFC 8414 §3.3 check ${metaId.name}.issuer === ${src(issuer)}`);
   }
 
-  return changed ? print(root, file.source) : undefined;
+  if (!changed) return undefined;
+  const out = print(root, file.source);
+  // Inserted checks are spliced in as text (./lib/insert-text.ts): make sure each one landed,
+  // so a finding never says `fixed` about a check that is not in the output.
+  const count = (text: string, needle: string) => text.split(needle).length - 1;
+  if (count(out, ISS_CHECK_HEAD) - count(file.source, ISS_CHECK_HEAD) !== insertedIss ||
+      count(out, METADATA_CHECK_HEAD) - count(file.source, METADATA_CHECK_HEAD) !== insertedMetadata) {
+    throw new Error('an inserted issuer check could not be placed; file left unchanged');
+  }
+  return out;
 }

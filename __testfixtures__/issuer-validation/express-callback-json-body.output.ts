@@ -14,6 +14,7 @@ const metadata = await (await fetch(`${issuer}/.well-known/openid-configuration`
 if (metadata.issuer !== issuer) {
   throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');
 }
+
 const clientId = 'express-client';
 const verifier = randomBytes(32).toString('base64url');
 const expectedState = randomBytes(16).toString('base64url');

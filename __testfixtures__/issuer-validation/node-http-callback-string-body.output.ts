@@ -16,6 +16,7 @@ const metadata = await metadataResponse.json();
 if (metadata.issuer !== issuer) {
   throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');
 }
+
 const clientId = 'node-http-client';
 const verifier = randomBytes(32).toString('base64url');
 let redirectUri = '';

@@ -4,11 +4,14 @@
  * recast surrounds a reprinted multi-line statement with blank lines and reformats the
  * block around it; a check inserted that way drags unrelated lines into the diff. Instead
  * the lines are queued like markers (./markers.ts) and print() splices them in right above
- * the original text of the statement, with its indentation and the file's line ending, so
- * the diff is exactly the inserted lines.
+ * the original lines of the statement, with its indentation and the file's line ending, so
+ * the diff is exactly the inserted lines. Positions are by line (`loc`), as print() finds
+ * statements by their original lines.
  */
-import { pendingMarkers } from './markers.ts';
+import { pendingMarkers, type PendingMarker } from './markers.ts';
 import { detectEol, printOptionsFor } from './print.ts';
+
+type Loc = { start: { line: number }; end: { line: number } };
 
 function fileNodeOf(path: { parentPath?: unknown; node: unknown }): object {
   let p = path as { parentPath?: unknown; node: unknown };
@@ -18,28 +21,42 @@ function fileNodeOf(path: { parentPath?: unknown; node: unknown }): object {
 
 /**
  * Queues `lines` above `statement` (an original statement node of the tree `anyPath`
- * belongs to). A line's leading two-space steps are converted to the file's indent unit.
+ * belongs to). A line's leading two-space steps become the file's indent unit.
+ * Returns false when the statement has no position (nothing queued).
  */
 export function insertLinesBefore(
   anyPath: { parentPath?: unknown; node: unknown },
-  statement: { start?: number; end?: number },
+  statement: { loc?: Loc | null },
   lines: string[],
   source: string,
-): void {
+): boolean {
+  const loc = statement.loc;
+  if (!loc) return false;
   const eol = detectEol(source);
   const { tabWidth, useTabs } = printOptionsFor(source);
   const unit = useTabs ? '\t' : ' '.repeat(tabWidth);
-  const lineStart = source.lastIndexOf('\n', (statement.start ?? 0) - 1) + 1;
-  const indent = /^[ \t]*/.exec(source.slice(lineStart))![0];
+  const indent = /^[ \t]*/.exec(source.split('\n')[loc.start.line - 1] ?? '')![0];
   const text = lines
     .map((line, i) => {
       const steps = /^( {2})*/.exec(line)![0].length / 2;
       const body = unit.repeat(steps) + line.slice(steps * 2);
-      return i === 0 ? body : indent + body;
+      return i === 0 || !body ? body : indent + body;
     })
     .join(eol);
   const key = fileNodeOf(anyPath);
   const list = pendingMarkers.get(key) ?? [];
-  list.push({ statement, text });
+  // print() finds each anchor by its original lines. An anchor statement that will hold
+  // another insertion no longer reads as it did, so such anchors shrink to their first
+  // line, which an insertion (whole lines, above a statement) never changes.
+  const firstLine = (l: Loc) => ({ loc: { start: { line: l.start.line }, end: { line: l.start.line } } });
+  let anchor: PendingMarker['statement'] = { loc: { start: { line: loc.start.line }, end: { line: loc.end.line } } };
+  for (const entry of list) {
+    const l = entry.statement.loc;
+    if (!l) continue;
+    if (l.start.line < loc.start.line && loc.start.line <= l.end.line) entry.statement = firstLine(l);
+    if (loc.start.line < l.start.line && l.start.line <= loc.end.line) anchor = firstLine(loc);
+  }
+  list.push({ statement: anchor, text });
   pendingMarkers.set(key, list);
+  return true;
 }

@@ -1,0 +1,23 @@
+import express from 'express';
+
+const TOKEN_URL = 'https://auth.example.com/oauth/token';
+const app = express();
+
+// The token endpoint is a constant: nothing here says which issuer the response must come from.
+app.get('/callback', async (req, res) => {
+  const code = req.query.code as string;
+  const tokenResponse = await fetch(TOKEN_URL, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: 'cli' }),
+  });
+  res.json(await tokenResponse.json());
+});
+
+// The exchange gets `code` from its caller; the redirect is parsed somewhere else.
+export async function exchangeCode(tokenEndpoint: string, code: string, verifier: string) {
+  const body = new URLSearchParams();
+  body.append('grant_type', 'authorization_code');
+  body.append('code', code);
+  body.append('code_verifier', verifier);
+  return (await fetch(tokenEndpoint, { method: 'POST', body })).json();
+}

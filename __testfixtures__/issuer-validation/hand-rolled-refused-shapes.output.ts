@@ -1,0 +1,25 @@
+import express from 'express';
+
+const TOKEN_URL = 'https://auth.example.com/oauth/token';
+const app = express();
+
+// The token endpoint is a constant: nothing here says which issuer the response must come from.
+app.get('/callback', async (req, res) => {
+  const code = req.query.code as string;
+  /* mcp-migrate(issuer-validation): record the authorization server issuer (and whether its metadata sets authorization_response_iss_parameter_supported) before redirecting, and reject this callback before the code exchange when `iss` differs from it or is missing while advertised (RFC 9207, SEP-2468) */
+  const tokenResponse = await fetch(TOKEN_URL, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: 'cli' }),
+  });
+  res.json(await tokenResponse.json());
+});
+
+// The exchange gets `code` from its caller; the redirect is parsed somewhere else.
+export async function exchangeCode(tokenEndpoint: string, code: string, verifier: string) {
+  const body = new URLSearchParams();
+  /* mcp-migrate(issuer-validation): this authorization code exchange gets `code` from its caller: where the redirect is parsed, compare its `iss` with the issuer recorded before redirecting (exact match; reject when missing and the AS advertises authorization_response_iss_parameter_supported) before calling this (RFC 9207, SEP-2468) */
+  body.append('grant_type', 'authorization_code');
+  body.append('code', code);
+  body.append('code_verifier', verifier);
+  return (await fetch(tokenEndpoint, { method: 'POST', body })).json();
+}
