@@ -224,7 +224,7 @@ function serverSide(c: Ctx): boolean {
     plans.push({ ...plan.plan, cleanups: cleanups.get(store) ?? [] });
   }
   for (const t of tools) {
-    const why = refusals.length ? undefined : ctxPatternProblem(c, t, uses);
+    const why = ctxPatternProblem(c, t, uses);
     if (why) for (const u of uses) if ('tool' in u && u.tool === t) refuse(u.expr, 'session-keyed-state', why);
   }
   // What transport callbacks do with the session id and no migrated store removes.
@@ -234,8 +234,17 @@ function serverSide(c: Ctx): boolean {
   let changed = false;
   for (const r of notes) changed = mark(j, c.report, r.path, { rule, category: r.category, message: r.message }) || changed;
   if (refusals.length) {
-    // Never half a file: the reads we could rewrite stay as they are until a person decides.
+    // Never half a file: the reads we could rewrite stay as they are until a person decides, and
+    // each says so (a read left unmarked would look migrated).
     for (const r of refusals) changed = mark(j, c.report, r.path, { rule, category: r.category, message: r.message }) || changed;
+    const refused = new Set(refusals.map((r) => r.path.node));
+    for (const u of uses) {
+      if (refused.has(u.expr.node)) continue;
+      changed = mark(j, c.report, u.expr, {
+        rule, category: u.kind === 'telemetry' || u.kind === 'binding-telemetry' ? 'session-telemetry-key' : 'session-keyed-state',
+        message: 'this session id read was not rewritten because another one in this file needs a person first (see the other mcp-migrate(session-state) marker); it is undefined in 2026-07-28 (SEP-2567): fix that one and migrate again',
+      }) || changed;
+    }
     return changed;
   }
   if (!uses.length) return changed;
@@ -455,7 +464,7 @@ function ctxPatternProblem(c: Ctx, t: Tool, uses: Use[]): string | undefined {
     if (prop && prop.value?.type !== 'Identifier') return `tool "${t.name}": the context destructures \`${member}\` into a pattern mcp-migrate does not rewrite; name it (\`${member}\`) or take the context as one parameter`;
     if (prop) continue;
     if (references(c, t.handler, member).length) return `tool "${t.name}": the handler already uses a \`${member}\` of its own, so the context's \`${member}\` cannot be destructured next to it; rename one`;
-    if ((t.ctxPattern.properties as N[]).some((p) => p.type === 'RestElement')) return `tool "${t.name}": rest element in the destructured context; add ${member} by hand`;
+    if ((t.ctxPattern.properties as N[]).some((p) => p.type === 'RestElement')) return `tool "${t.name}": rest element in the destructured context, so mcp-migrate cannot add \`${member}\` beside it; take the context as one parameter (\`extra\` / \`ctx\`) and migrate again`;
     t.ctxAdds.push(member);
   }
   return undefined;
@@ -561,9 +570,7 @@ function callbackReads(c: Ctx, callbacks: Callback[], removed: N[], note: Note) 
   for (const cb of callbacks) {
     const param = (cb.fn.params[0] as N | undefined)?.type === 'Identifier' ? cb.fn.params[0].name as string : undefined;
     const reads: P[] = [];
-    c.j(cb.fn as never).find(c.j.Identifier).forEach((p: P) => {
-      if (param && p.node.name === param && p.node !== cb.fn.params[0] && references(c, cb.fn, param).some((r) => r.node === p.node)) reads.push(p);
-    });
+    if (param) for (const r of references(c, cb.fn, param)) if (r.node !== cb.fn.params[0]) reads.push(r);
     for (const r of sessionReads(c)) if (contains(cb.fn, r.node)) reads.push(r);
     const marked = new Set<N>();
     for (const r of reads) {
@@ -718,8 +725,7 @@ function applyStore(c: Ctx, plan: StorePlan) {
     const t = u.tool;
     if (u.binding && !keyDecl.has(t)) keyDecl.set(t, bindingToKey(c, t, u.binding, n));
     if (inLazy(u.expr.node)) continue;
-    const target = u.binding ? innerIdentifier(u.expr.node) : u.expr.node;
-    edit(c, at(target), end(target), n.keyLocal);
+    edit(c, at(u.expr.node), end(u.expr.node), n.keyLocal);
   }
 
   for (const t of plan.tools) {
@@ -794,13 +800,6 @@ function bindingToKey(c: Ctx, t: Tool, b: Binding, n: StateNames): { decl?: N; k
     return { decl: b.stmt, keyLine: true };
   }
   return { keyLine: true }; // param: editCtxPattern() rewrote the pattern; the key goes first in the body
-}
-
-/** `sid` in `sid!`, `(sid as string)`, `sid ?? 'x'`. */
-function innerIdentifier(n: N): N {
-  let e = n;
-  while (e.type !== 'Identifier') e = e.type === 'LogicalExpression' ? e.left : e.expression;
-  return e;
 }
 
 function keyCall(c: Ctx, t: Tool, n: StateNames): string {
@@ -1213,9 +1212,13 @@ function unwrapUp(p: P): P {
   }
 }
 
-/** Identifier references to `name` inside `fn` (not declarations, not property keys). */
+/**
+ * Identifier references to `name` inside `fn` (not declarations, not property keys). Found from the
+ * file's root so each path leads up to the File node: a marker placed on one must find its file.
+ */
 function references(c: Ctx, fn: N, name: string): P[] {
-  return c.j(fn as never).find(c.j.Identifier, { name }).filter((p: P) => {
+  return c.root.find(c.j.Identifier, { name }).filter((p: P) => {
+    if (at(p.node) < at(fn) || end(p.node) > end(fn)) return false;
     const parent = p.parent.node as N;
     if (parent.type === 'VariableDeclarator' && parent.id === p.node) return false;
     if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return false;
