@@ -61,7 +61,10 @@ export function readCandidate(abs: string, root: string, maxSize: number): ReadR
     }
     const data = off === st.size ? bytes : bytes.subarray(0, off);
     if (data.indexOf(0) !== -1) return { ok: false, kind: 'error', reason: 'binary file (contains NUL bytes), not parsed' };
-    return { ok: true, bytes: data, mode: st.mode & 0o7777, hash: hashBytes(data) };
+    // The hash is only needed for files that will change (stale check at write time):
+    // computed on first access, so the 99% of files that are only prefiltered never pay for it.
+    let hash: string | undefined;
+    return { ok: true, bytes: data, mode: st.mode & 0o7777, get hash() { return (hash ??= hashBytes(data)); } };
   } catch (err) {
     return { ok: false, kind: 'error', reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
   } finally {
