@@ -65,7 +65,13 @@ export async function runFiles(
   const executor = createExecutor(options.cpus);
   const stats: RunStats = { discovered: discovery.files.length, parsed: 0, changed: 0, skipped: 0, errors: 0 };
   const pending = new Map<number, Promise<FileResult>>();
-  const maxInFlight = Math.max(4, options.cpus * 4);
+  // In flight = read but not yet emitted. Bounded by count and by the text handed to the
+  // executor (memory), not by cpus × 4: with a small window one slow file (a 1 MB bundle)
+  // stalls the ordered emit and idles every other worker until it is done.
+  const maxInFlight = 2048;
+  const maxPendingText = 32 * 1024 * 1024;
+  const textSize = new Map<number, number>();
+  let pendingText = 0;
   let next = 0;
   let emitted = 0;
 
@@ -73,6 +79,8 @@ export async function runFiles(
     while (emitted < upTo) {
       const r = await pending.get(emitted)!;
       pending.delete(emitted);
+      pendingText -= textSize.get(emitted) ?? 0;
+      textSize.delete(emitted);
       if (r.parsed) stats.parsed++;
       if (r.status === 'changed') stats.changed++;
       else if (r.status === 'skipped') stats.skipped++;
@@ -103,6 +111,8 @@ export async function runFiles(
         preChanged ? { ...base, markers, ...changedResult(text, [options.overrideBy ?? 'override']) } : { ...base, status: 'unchanged' as const, markers },
       );
     }
+    textSize.set(id, text.length);
+    pendingText += text.length;
     return executor
       .run({ id, rel: c.rel, text, transformIds: matching.map((t) => t.meta.id), transformOptions: options.transformOptions ?? {} })
       .then((o): FileResult => {
@@ -118,7 +128,7 @@ export async function runFiles(
     for (const c of discovery.files) {
       pending.set(next, processOne(c, next));
       next++;
-      if (next - emitted >= maxInFlight) await emit(next - maxInFlight + 1);
+      while (next - emitted >= maxInFlight || pendingText > maxPendingText) await emit(emitted + 1);
     }
     await emit(next);
   } finally {
