@@ -2,17 +2,19 @@
  * `mcp-migrate audit`: what migrate would fix, what needs a person, what is pinned where.
  *
  * One preview run of the transforms (nothing is written), the markers already in the tree,
- * and the SDK pins (when the pins module is wired in: see `collectPins`), grouped per
+ * and the SDK pins of every workspace (the pins module's planPins: see `collectPins`), grouped per
  * workspace package (nearest package.json), rendered as text | json | sarif | markdown.
  * `--json` (the common flag) is the newline-delimited record stream instead of one document.
  * Exit codes: 2 when any file could not be audited or the report could not be written,
  * else 1 when `--fail-on LEVEL` finds a finding at or above LEVEL, else 0.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Severity } from '../findings.ts';
+import type { Finding, Severity } from '../findings.ts';
+import { displayPath } from '../engine/discover.ts';
+import { planPins } from '../pins/plan.ts';
 import type { PinRecord } from '../pins/types.ts';
 import { TRANSFORMS } from '../../transforms/index.ts';
 import { markerComment } from '../../transforms/lib/markers.ts';
@@ -45,15 +47,37 @@ export const AUDIT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 /**
- * HOOK(pins): the SDK pins of every workspace under the audit root, for part 3 of the report.
- * Returns undefined while the pins module exposes no planning entry point; the report then
- * says "pins not scanned" (text/markdown) and `pinsScanned: false` (json/sarif). Wire it as
- * `return planPins(rootAbs, paths).pins` (PinRecord[], manifests relative to rootAbs) once
- * src/pins/ exports that function; everything downstream (tables, per-workspace counts,
- * `sdk-pin` findings for versions without the 2026-07-28 protocol) already consumes it.
+ * Part 3: the SDK pins of every workspace under each directory argument (default `.`), from
+ * the pins module's planPins (no `--to`: nothing is planned, only read and judged). Its
+ * findings (rule `pins`, category `sdk-pin`: versions without the 2026-07-28 protocol,
+ * unreadable manifests or lockfiles) join the report as they are. A failure of the pins
+ * scan becomes an audit error (exit 2), never a crash.
  */
-export async function collectPins(_rootAbs: string, _paths: string[]): Promise<PinRecord[] | undefined> {
-  return undefined;
+export function collectPins(
+  cwd: string,
+  paths: string[],
+): { pins: PinRecord[] | undefined; findings: Finding[]; errors: AuditError[] } {
+  const roots = (paths.length ? paths : ['.']).map((p) => resolve(cwd, p)).filter((abs) => {
+    try {
+      return statSync(abs).isDirectory();
+    } catch {
+      return false; // discovery already reports a missing path
+    }
+  });
+  const pins = new Map<string, PinRecord>();
+  const findings = new Map<string, Finding>();
+  const errors: AuditError[] = [];
+  for (const root of roots) {
+    try {
+      const plan = planPins(root, { cwd });
+      for (const p of plan.pins) pins.set(`${p.manifest}\0${p.line}\0${p.column}\0${p.package}`, p);
+      for (const f of plan.findings) findings.set(`${f.file}\0${f.line}\0${f.column}\0${f.message}`, f);
+    } catch (err) {
+      errors.push({ path: displayPath(cwd, root), message: `pins: ${(err as Error).message}` });
+    }
+  }
+  // Only file arguments: no manifests were looked at, so the pins part says so instead of "none".
+  return { pins: roots.length ? [...pins.values()] : undefined, findings: [...findings.values()], errors };
 }
 
 let toolVersion: string | undefined;
@@ -137,12 +161,14 @@ export async function audit(paths: string[], flags: AuditFlags, io: Io): Promise
     const at = clean.indexOf(': ');
     return at < 0 ? { path: '.', message: clean } : { path: clean.slice(0, at), message: clean.slice(at + 2) };
   });
-  const pins = await collectPins(rootAbs, paths);
+  const pins = collectPins(rootAbs, paths);
+  errors.push(...pins.errors.map((e) => ({ path: e.path, message: scrubPaths(e.message, rootAbs, home) })));
   const report = buildAuditReport({
     files: walk.stats.discovered,
     findings,
     markers,
-    pins,
+    pins: pins.pins,
+    pinFindings: pins.findings,
     errors,
     transforms: transforms.map((t) => t.meta.id),
     tool: { name: 'mcp-migrate', version: mcpMigrateVersion() },
@@ -164,6 +190,6 @@ export async function audit(paths: string[], flags: AuditFlags, io: Io): Promise
     io.err(`${fixableSentence(report)}; ${report.summary.manual} need a person${flags.output ? `; report written to ${flags.output}` : ''}\n`);
   }
 
-  if (walk.errors.length) return 2;
+  if (walk.errors.length || pins.errors.length) return 2;
   return tripsFailOn(report, failOn) ? 1 : 0;
 }

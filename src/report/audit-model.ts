@@ -150,8 +150,8 @@ export const CATEGORIES: Readonly<Record<string, CategoryInfo>> = {
   },
   'sdk-pin': {
     part: 'sdk-pins',
-    label: 'SDK pin without 2026-07-28 support',
-    migration: 'mcp-migrate pins --to v2 (or a 2026-07-28 capable version) --write.',
+    label: 'MCP SDK pin to upgrade or check',
+    migration: '`mcp-migrate pins` explains each pin; `mcp-migrate pins --to v2` previews the manifest edits, `--write` applies them.',
   },
   'error-code': {
     part: 'other',
@@ -337,6 +337,8 @@ export interface BuildInput {
   markers: MarkerRecord[];
   /** Undefined: the pins part was not produced. */
   pins?: PinRecord[];
+  /** The pins module's own findings (rule `pins`); default: derived from `pins` by pinFindings(). */
+  pinFindings?: Finding[];
   errors: number | AuditError[];
   transforms?: string[];
   tool?: { name: string; version: string };
@@ -403,7 +405,8 @@ export function buildAuditReport(input: BuildInput): AuditReport {
     })
     .sort((a, b) => cmp(a.manifest, b.manifest) || a.line - b.line || a.column - b.column || cmp(a.package, b.package));
 
-  const findings: AuditFinding[] = [...input.findings, ...(input.pins ? pinFindings(input.pins) : [])].map((f) => {
+  const all: AuditInputFinding[] = [...input.findings, ...(input.pinFindings ?? (input.pins ? pinFindings(input.pins) : []))];
+  const findings: AuditFinding[] = all.map((f) => {
     const ws = workspaceOf(f.file);
     touch(ws);
     const category = categoryOf(f);

@@ -66,8 +66,9 @@ function ruleHelp(meta: TransformMeta, findings: AuditFinding[]) {
 export function renderAuditSarif(report: AuditReport, transforms: readonly TransformMeta[]): string {
   const metas = new Map<string, TransformMeta>(transforms.map((t) => [t.id, t]));
   metas.set('pins', PINS_META);
-  // Rules: every transform that ran (registry order), then any other rule that reported.
-  const ruleIds = [...report.transforms];
+  // Rules: every transform that ran (registry order), `pins` when pins were scanned, then any
+  // other rule that reported.
+  const ruleIds = [...report.transforms, ...(report.pinsScanned ? ['pins'] : [])];
   for (const f of report.findings) if (!ruleIds.includes(f.rule)) ruleIds.push(f.rule);
   const byRule = new Map<string, AuditFinding[]>(ruleIds.map((id) => [id, []]));
   for (const f of report.findings) byRule.get(f.rule)!.push(f);
