@@ -1,7 +1,14 @@
 /**
- * Where matching files are transformed: in-process for `--cpus 1` (debuggable, and when
- * running from TypeScript sources), else a worker_threads pool started lazily — a run in
+ * Where matching files are transformed: a worker_threads pool started lazily — a run in
  * which no file matches never starts a worker or loads a parser.
+ *
+ * Per-file time limit: a file whose transforms run longer than `fileTimeoutMs` (10 s plus
+ * 30 s per MB of text, so a big legitimate bundle on a loaded machine is not mistaken for
+ * a hang) costs one error naming the file; its worker is terminated and replaced, and the
+ * run goes on. Synchronous JavaScript cannot be interrupted in its own thread, so even
+ * `--cpus 1` uses one worker. The in-process executor (no time limit) is used only where no
+ * worker can start: from TypeScript sources on a Node that cannot strip types, or when
+ * MCP_MIGRATE_IN_PROCESS=1 asks for it (debugging a transform with breakpoints).
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +29,20 @@ export interface Executor {
   close(): Promise<void>;
 }
 
+export interface ExecutorOptions {
+  /** Worker script (tests); default: worker.js next to this file, else worker.ts if Node strips types. */
+  workerFile?: string;
+  /** Time limit for one job in ms; default fileTimeoutMs(job.text.length). */
+  timeoutMs?: (job: Job) => number;
+}
+
+const FILE_TIMEOUT_BASE_MS = 10_000;
+const FILE_TIMEOUT_PER_MB_MS = 30_000;
+
+export function fileTimeoutMs(textLength: number): number {
+  return FILE_TIMEOUT_BASE_MS + Math.round((textLength / (1024 * 1024)) * FILE_TIMEOUT_PER_MB_MS);
+}
+
 const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
 
 function inProcess(): Executor {
@@ -35,57 +56,97 @@ function inProcess(): Executor {
   };
 }
 
-export function createExecutor(cpus: number): Executor {
-  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (cpus <= 1 || !existsSync(workerFile)) return inProcess();
+function defaultWorkerFile(): string | undefined {
+  const js = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(js)) return js;
+  // Running from sources (tests, `node bin/mcp-migrate.ts` on Node 22): Node strips the types.
+  const ts = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  if ((process.features as { typescript?: unknown }).typescript && existsSync(ts)) return ts;
+  return undefined;
+}
 
-  const workers: Array<{ worker: Worker; busy: boolean }> = [];
-  const waiting = new Map<number, { resolve: (o: FileOutcome) => void; reject: (e: Error) => void; job: Job }>();
+const failed = (error: string): FileOutcome => ({ status: 'error', error, findings: [], changedBy: [] });
+
+export function createExecutor(cpus: number, options: ExecutorOptions = {}): Executor {
+  const workerFile = options.workerFile ?? defaultWorkerFile();
+  if (!workerFile || process.env.MCP_MIGRATE_IN_PROCESS === '1') return inProcess();
+  const size = Math.max(1, cpus);
+  const limitFor = options.timeoutMs ?? ((job: Job) => fileTimeoutMs(job.text.length));
+
+  interface Slot { worker: Worker; job?: Job; timer?: NodeJS.Timeout }
+  const workers: Slot[] = [];
+  const waiting = new Map<number, (o: FileOutcome) => void>();
   const queue: Job[] = [];
+  let closed = false;
+
+  /** Hands the slot's current job (if any) its outcome; the slot is then idle. */
+  const settle = (slot: Slot, outcome: FileOutcome) => {
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.timer = undefined;
+    if (!job) return;
+    const resolve = waiting.get(job.id);
+    waiting.delete(job.id);
+    resolve?.(outcome);
+  };
+  const retire = (slot: Slot) => {
+    const i = workers.indexOf(slot);
+    if (i !== -1) workers.splice(i, 1);
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(workerFile) };
+    slot.worker.on('message', (msg: { id: number; outcome: FileOutcome }) => {
+      if (slot.job?.id !== msg.id) return; // a late answer for a job that already timed out
+      settle(slot, msg.outcome);
+      dispatch();
+    });
+    slot.worker.on('error', (err) => {
+      retire(slot);
+      settle(slot, failed(`worker crashed: ${String(err?.message ?? err).split('\n')[0]}; file left as is`));
+      dispatch();
+    });
+    // An exit without an error event (a transform calling process.exit) must not strand the job.
+    slot.worker.on('exit', (code) => {
+      retire(slot);
+      settle(slot, failed(`worker exited (code ${code}) while transforming; file left as is`));
+      dispatch();
+    });
+    workers.push(slot);
+    return slot;
+  };
 
   const dispatch = () => {
-    while (queue.length) {
-      let slot = workers.find((w) => !w.busy);
-      if (!slot && workers.length < cpus) {
-        const worker = new Worker(workerFile);
-        slot = { worker, busy: false };
-        const s = slot;
-        worker.on('message', (msg: { id: number; outcome: FileOutcome }) => {
-          s.busy = false;
-          const w = waiting.get(msg.id);
-          waiting.delete(msg.id);
-          w?.resolve(msg.outcome);
-          dispatch();
-        });
-        worker.on('error', (err) => {
-          for (const [id, w] of waiting) {
-            if ((s as { current?: number }).current === id) {
-              waiting.delete(id);
-              w.resolve({ status: 'error', error: `worker crashed: ${err.message}`, findings: [], changedBy: [] });
-            }
-          }
-          workers.splice(workers.indexOf(s), 1);
-          dispatch();
-        });
-        workers.push(slot);
-      }
+    while (queue.length && !closed) {
+      const slot = workers.find((w) => !w.job) ?? (workers.length < size ? spawn() : undefined);
       if (!slot) return;
       const job = queue.shift()!;
-      slot.busy = true;
-      (slot as { current?: number }).current = job.id;
+      slot.job = job;
+      const limit = limitFor(job);
+      slot.timer = setTimeout(() => {
+        retire(slot);
+        settle(
+          slot,
+          failed(`transforms did not finish within ${(limit / 1000).toFixed(1)} s (${job.transformIds.join(', ')}); file left as is`),
+        );
+        void slot.worker.terminate();
+        dispatch();
+      }, limit);
       slot.worker.postMessage(job);
     }
   };
 
   return {
     run(job) {
-      return new Promise((resolve, reject) => {
-        waiting.set(job.id, { resolve, reject, job });
+      return new Promise((resolve) => {
+        waiting.set(job.id, resolve);
         queue.push(job);
         dispatch();
       });
     },
     async close() {
+      closed = true;
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
