@@ -775,7 +775,9 @@ function applyStore(c: Ctx, plan: StorePlan) {
 
   // Helpers after the store's declaration (or after the imports when it is imported).
   const anchor = (plan.declaration?.node ?? lastImport(c)) as N;
-  edit(c, end(anchor), end(anchor), c.style.eol + c.style.eol + styled(helperSource(n, c.ts), c.style, ''));
+  // A blank line on both sides, also when the declaration had a statement right below it.
+  const spaced = /^[ \t]*\r?\n[ \t]*(\r?\n|$)/.test(src.slice(end(anchor)));
+  edit(c, end(anchor), end(anchor), c.style.eol + c.style.eol + styled(helperSource(n, c.ts), c.style, '') + (spaced ? '' : c.style.eol));
   ensureImport(c, 'randomBytes', cryptoModule(c), false);
   if (c.ts) ensureImport(c, 'AuthInfo', c.flavor === 'v1' ? '@modelcontextprotocol/sdk/server/auth/types.js' : '@modelcontextprotocol/server', true);
 
@@ -1116,10 +1118,15 @@ function clientSide(c: Ctx): boolean {
     const name = calleeName(p.node);
     const arg = p.node.arguments[0] as N | undefined;
     if (!arg || !isSessionHeaderLiteral(arg) || isIgnored(p, rule)) return;
-    if ((name === 'set' || name === 'append') && p.parent.node.type === 'ExpressionStatement' && !readsSessionHeader(c, p.node.arguments[1])) {
+    if (name !== 'set' && name !== 'append') return; // get/has are reads: headerReads()
+    if (readsSessionHeader(c, p.node.arguments[1])) return; // forwarding a received header: headerReads() marks the read
+    if (p.parent.node.type === 'ExpressionStatement') {
       c.edits.push(removeLines(c.source, at(p.parent.node), end(p.parent.node)));
       changed = true;
       fixed(c, p, 'client-session-handling', 'Mcp-Session-Id header no longer sent: 2026-07-28 has no session header (SEP-2567)');
+    } else {
+      // Its result is used (a chain, a condition): removing the call would change that expression.
+      changed = mark(c.j, c.report, p, { rule, category: 'client-session-handling', message: 'sets the Mcp-Session-Id header, which 2026-07-28 does not have (SEP-2567); stop sending it' }) || changed;
     }
   });
   return changed;
@@ -1153,11 +1160,17 @@ function headerReads(c: Ctx): boolean {
     if (!isSessionHeaderLiteral(p.node)) return;
     const parent = p.parent.node as N;
     const read = (parent.type === 'MemberExpression' && parent.computed && parent.property === p.node) ||
-      (parent.type === 'CallExpression' && parent.arguments[0] === p.node && calleeName(parent) === 'get');
+      (parent.type === 'CallExpression' && parent.arguments[0] === p.node && (calleeName(parent) === 'get' || calleeName(parent) === 'has'));
     if (!read || isIgnored(p, rule)) return;
     const fn = enclosingFunction(p);
     const scope = fn ? j(fn.node).toSource() : c.report.file.source;
-    if (/transports?\b|transports?\[|transportsBy/i.test(scope) && !GATEWAY_STORE.test(scope)) return;
+    if (/transports?\b|transports?\[|transportsBy/i.test(scope) && !GATEWAY_STORE.test(scope)) {
+      // Transport-map routing is stateless-transport's: it runs first, rewriting it or leaving its marker.
+      // Reaching here with no such marker in the file (it was not run, or did not recognize the shape): say so.
+      if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) return;
+      changed = mark(j, c.report, p, { rule, category: 'transport-map-routing', message: 'routes by the Mcp-Session-Id header, which 2026-07-28 requests no longer carry (SEP-2567): serve each request with its own transport (run the stateless-transport migration, or rewrite this routing by hand)' }) || changed;
+      return;
+    }
     // `req.headers[...]` is an incoming request (a server or gateway); `res.headers.get(...)` a client reading a reply.
     const holder = parent.type === 'MemberExpression' ? parent.object : parent.callee.object;
     const owner = holder?.type === 'MemberExpression' ? holder.object : undefined;

@@ -1,0 +1,17 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { z } from 'zod';
+
+const scores = new Map<string, number>();
+
+export function buildServer(transport: StreamableHTTPServerTransport): McpServer {
+  const server = new McpServer({ name: 'scores', version: '1.0.0' });
+  // The handler reads the session id off the transport it closed over, not off its context.
+  server.tool('score', { points: z.number() }, async ({ points }) => {
+    /* mcp-migrate(session-state): `transport.sessionId` is used in a way mcp-migrate cannot follow; it is undefined once sessions are gone (2026-07-28, SEP-2567): key the state by an explicit handle argument or the auth principal */
+    const sid = transport.sessionId!;
+    scores.set(sid, (scores.get(sid) ?? 0) + points);
+    return { content: [{ type: 'text', text: String(scores.get(sid)) }] };
+  });
+  return server;
+}
