@@ -37,18 +37,18 @@ const work = join(repo, '.tmp', `issuer-validation-conformance-${randomBytes(4).
 let migrated = '';
 let unmigrated = '';
 
-/** One scenario run, bounded by the runner's own --timeout plus a hard kill. */
+/** One scenario run, bounded by the runner's own --timeout plus a hard kill (generous: the CI box is shared). */
 function runScenario(client: string, scenario: string): Promise<Result> {
   const outDir = join(work, 'results', `${scenario.replace('/', '-')}-${randomBytes(3).toString('hex')}`);
   mkdirSync(outDir, { recursive: true });
-  const child = spawn(node22, [runner, 'client', '--command', `${node22} ${client}`, '--scenario', scenario, '--timeout', '15000', '-o', outDir], {
+  const child = spawn(node22, [runner, 'client', '--command', `${node22} ${client}`, '--scenario', scenario, '--timeout', '30000', '-o', outDir], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
   return new Promise((resolve) => {
     child.on('close', () => {
       clearTimeout(killer);
@@ -86,7 +86,7 @@ describe.concurrent('conformance: SEP-2468 client scenarios', () => {
       expect(failed, r.log).toEqual([]);
       expect(r.checks.find((c) => c.id === check)?.status, r.log).toBe('SUCCESS');
       expect(r.overallPassed, r.log).toBe(true);
-    }, 40_000);
+    }, 70_000);
   }
 
   for (const { scenario, check } of SCENARIOS.filter((s) => s.rejection)) {
@@ -94,6 +94,6 @@ describe.concurrent('conformance: SEP-2468 client scenarios', () => {
       const r = await runScenario(unmigrated, scenario);
       expect(r.checks.find((c) => c.id === check)?.status, r.log).toBe('FAILURE');
       expect(r.overallPassed, r.log).toBe(false);
-    }, 40_000);
+    }, 70_000);
   }
 });
