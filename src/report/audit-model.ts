@@ -361,7 +361,11 @@ function sortedCategories(m: Map<string, number>): Record<string, number> {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Findings derived from pins: one per pin whose version does not ship the 2026-07-28 protocol. */
+/**
+ * Findings derived from pins when the caller has none from the pins module: one per pin whose
+ * version does not ship the 2026-07-28 protocol, shaped like the pins module's own (manual:
+ * `pins --to` proposes the edit, a person decides).
+ */
 export function pinFindings(pins: readonly PinRecord[]): AuditInputFinding[] {
   return pins
     .filter((p) => p.protocol === 'no')
@@ -375,8 +379,7 @@ export function pinFindings(pins: readonly PinRecord[]): AuditInputFinding[] {
       message:
         `${p.package} ${p.spec}${p.resolved ? ` (resolved ${p.resolved})` : ''} does not ship the 2026-07-28 protocol` +
         `${p.iss === 'no' ? ' nor client iss validation' : ''}; \`mcp-migrate pins --to v2\` proposes the upgrade`,
-      resolution: 'fixed' as const,
-      fixedBy: 'pins',
+      resolution: 'manual' as const,
       marker: null,
     }));
 }
