@@ -6,13 +6,17 @@
  * and transport per POST, as a round-robin deployment runs them). Both instances import the same
  * module, so they share one store, the way two processes would share Redis. A real SDK client
  * goes through a fetch that alternates instances on every request.
+ *
+ * The v2 cart fixture runs the same way on the v2 packages: each instance is
+ * `toNodeHandler(createMcpHandler(() => buildServer()))` on its own node:http server (a fresh
+ * server per request, no sessions), driven by a real v2 client that negotiates 2026-07-28.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -25,6 +29,7 @@ import type { TransformModule } from '../../transforms/index.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const fixture = join(repo, '__testfixtures__', 'session-state', 'v1-cart-lazy-init.input.ts');
+const fixtureV2 = join(repo, '__testfixtures__', 'session-state', 'v2-cart-lazy-init.input.ts');
 const work = join(repo, '.tmp', `session-state-${randomBytes(4).toString('hex')}`);
 
 type CartModule = { buildServer(): McpServer };
@@ -88,6 +93,9 @@ const text = (r: ToolResult) => (r.content ?? []).map((c) => c.text ?? '').join(
 
 let migrated: CartModule;
 let unmigrated: CartModule;
+type CartModuleV2 = { buildServer(): import('@modelcontextprotocol/server').McpServer };
+let migratedV2: CartModuleV2;
+let unmigratedV2: CartModuleV2;
 const running: Instance[] = [];
 const clients: Client[] = [];
 
@@ -111,10 +119,18 @@ beforeAll(async () => {
   writeFileSync(join(work, 'cart-unmigrated.ts'), input);
   migrated = await import(join(work, 'cart-migrated.ts'));
   unmigrated = await import(join(work, 'cart-unmigrated.ts'));
+  const inputV2 = readFileSync(fixtureV2, 'utf8');
+  const outV2 = runTransforms('cart-v2.ts', inputV2, [sessionState as unknown as TransformModule]);
+  expect(outV2.status).toBe('changed');
+  writeFileSync(join(work, 'cart-v2-migrated.ts'), outV2.output!);
+  writeFileSync(join(work, 'cart-v2-unmigrated.ts'), inputV2);
+  migratedV2 = await import(join(work, 'cart-v2-migrated.ts'));
+  unmigratedV2 = await import(join(work, 'cart-v2-unmigrated.ts'));
 });
 
 afterAll(async () => {
   for (const c of clients) await c.close().catch(() => {});
+  for (const c of clientsV2) await c.close().catch(() => {});
   for (const i of running) await i.close();
   rmSync(work, { recursive: true, force: true });
 });
@@ -196,5 +212,109 @@ describe('session-state runtime: cart over two stateless instances', () => {
     // 22 symbols of a 64-letter alphabet hold 132 bits; the encoder fills them from 16 random bytes.
     expect(22 * Math.log2(64)).toBeGreaterThanOrEqual(128);
     expect(seen.size).toBe(20);
+  });
+});
+
+// ---------------------------------------------------------------- v2
+
+type ClientV2 = import('@modelcontextprotocol/client').Client;
+const clientsV2: ClientV2[] = [];
+
+/** One v2 instance: createMcpHandler (a fresh server per request) behind toNodeHandler on node:http. */
+async function serveV2(mod: CartModuleV2, auth: boolean): Promise<Instance> {
+  const { createMcpHandler } = await import('@modelcontextprotocol/server');
+  const { toNodeHandler } = await import('@modelcontextprotocol/node');
+  const handler = toNodeHandler(createMcpHandler(() => mod.buildServer()));
+  const tokens: Record<string, string> = { 'token-alice': 'alice', 'token-bob': 'bob' };
+  const state = { toolCalls: 0 };
+  const http = createServer((req, res) => {
+    if (!req.url?.startsWith('/mcp')) return void res.writeHead(404).end();
+    if (auth) {
+      // A stand-in for bearer middleware: toNodeHandler forwards `req.auth` to ctx.http.authInfo.
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const clientId = token ? tokens[token] : undefined;
+      if (!clientId) return void res.writeHead(401).end();
+      (req as typeof req & { auth?: object }).auth = { token, clientId, scopes: [], expiresAt: Math.floor(Date.now() / 1000) + 3600 };
+    }
+    if (req.headers['mcp-method'] === 'tools/call') state.toolCalls++;
+    void handler(req, res);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = http.address() as AddressInfo;
+  const instance: Instance = {
+    url: `http://127.0.0.1:${port}/mcp`,
+    get toolCalls() { return state.toolCalls; },
+    close: () => new Promise<void>((resolve) => { http.closeAllConnections(); http.close(() => resolve()); }),
+  };
+  running.push(instance);
+  return instance;
+}
+
+/** A real v2 client (2026-07-28 negotiated) whose every request goes to the next instance in turn. */
+async function clientV2(instances: Instance[], token?: string): Promise<ClientV2> {
+  const { Client: V2Client, StreamableHTTPClientTransport: V2Transport } = await import('@modelcontextprotocol/client');
+  let next = 0;
+  const alternating = (_url: string | URL | Request, init?: RequestInit) => fetch(instances[next++ % instances.length].url, init);
+  const transport = new V2Transport(new URL(instances[0].url), {
+    fetch: alternating,
+    requestInit: token ? { headers: { Authorization: `Bearer ${token}` } } : undefined,
+  });
+  const c = new V2Client({ name: 'cart-test-v2', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+  await c.connect(transport);
+  expect(c.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+  clientsV2.push(c);
+  return c;
+}
+
+const callV2 = async (c: ClientV2, name: string, args: Record<string, unknown> = {}) =>
+  (await c.callTool({ name, arguments: args })) as ToolResult;
+const pairV2 = async (mod: CartModuleV2, auth = false) => [await serveV2(mod, auth), await serveV2(mod, auth)];
+
+describe('session-state runtime, v2: cart over two createMcpHandler instances, v2 client', () => {
+  it('migrated: open_cart → add_item ×3 across both instances → checkout sees 3 items', async () => {
+    const instances = await pairV2(migratedV2);
+    const c = await clientV2(instances);
+    const opened = await callV2(c, 'open_cart');
+    expect(opened.isError).toBeFalsy();
+    const cart_id = opened.structuredContent!.cart_id as string;
+    expect(cart_id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    for (const sku of ['apple', 'pear', 'plum']) expect((await callV2(c, 'add_item', { sku, cart_id })).isError).toBeFalsy();
+    const done = await callV2(c, 'checkout', { cart_id });
+    expect(done.structuredContent!.items).toEqual(['apple', 'pear', 'plum']);
+    expect(instances[0].toolCalls).toBeGreaterThan(0);
+    expect(instances[1].toolCalls).toBeGreaterThan(0);
+  });
+
+  it('migrated: an unknown handle is a tool error that names open_cart', async () => {
+    const c = await clientV2(await pairV2(migratedV2));
+    const r = await callV2(c, 'add_item', { sku: 'apple', cart_id: 'no-such-cart' });
+    expect(r.isError).toBe(true);
+    expect(text(r)).toContain('open_cart');
+    expect(text(r)).toContain('no-such-cart');
+  });
+
+  it('migrated: with bearer auth, a second principal using the first one\'s handle is refused', async () => {
+    const instances = await pairV2(migratedV2, true);
+    const alice = await clientV2(instances, 'token-alice');
+    const bob = await clientV2(instances, 'token-bob');
+    const cart_id = (await callV2(alice, 'open_cart')).structuredContent!.cart_id as string;
+    expect((await callV2(alice, 'add_item', { sku: 'apple', cart_id })).isError).toBeFalsy();
+    const stolen = await callV2(bob, 'add_item', { sku: 'brick', cart_id });
+    expect(stolen.isError).toBe(true);
+    expect(text(stolen)).toContain('open_cart');
+    expect((await callV2(alice, 'checkout', { cart_id })).structuredContent!.items).toEqual(['apple']);
+  });
+
+  it('unmigrated: the same sequence fails (no open_cart; ctx.sessionId is undefined, so callers share one cart)', async () => {
+    const instances = await pairV2(unmigratedV2);
+    const a = await clientV2(instances);
+    const b = await clientV2(instances);
+    const open = await callV2(a, 'open_cart').then((r) => (r.isError ? 'error' : 'ok'), () => 'error');
+    expect(open).toBe('error');
+    for (const sku of ['apple', 'pear', 'plum']) await callV2(a, 'add_item', { sku });
+    await callV2(b, 'add_item', { sku: 'kiwi' });
+    const items = (await callV2(a, 'checkout')).structuredContent!.items as string[];
+    expect(items).not.toEqual(['apple', 'pear', 'plum']);
+    expect(items).toContain('kiwi');
   });
 });
