@@ -81,6 +81,8 @@ interface Tool {
   ctxPattern?: N;
   /** The handler's arguments parameter name, when the tool has arguments and it is an identifier. */
   argsName?: string;
+  /** That parameter is never read in the handler (`_args`). */
+  argsUnused?: boolean;
   /** Locals holding the session id (`const sid = extra.sessionId`, `{ sessionId }`), one per tool at most. */
   bindings: Binding[];
   /** Context members the destructured context parameter gains (`authInfo`, `http`, ...), planned once. */
@@ -809,9 +811,7 @@ function keyCall(c: Ctx, t: Tool, n: StateNames): string {
 }
 
 function handleRef(t: Tool, n: StateNames): string {
-  const first = t.handler.params[0] as N;
-  const hadArgs = !!t.shape || (t.kind === 'registerTool' && !t.config);
-  return hadArgs && first?.type === 'Identifier' ? `${first.name}.${n.param}` : n.param;
+  return t.argsName && !t.argsUnused ? `${t.argsName}.${n.param}` : n.param;
 }
 
 /** Appends `text` as a new last element of an object literal / pattern, keeping its layout. */
@@ -841,6 +841,9 @@ function addHandleArgument(c: Ctx, t: Tool, n: StateNames, z: string) {
     edit(c, at(first), at(first), `${pattern}, `);
   } else if (first.type === 'ObjectPattern') {
     appendMember(c, first, n.param);
+  } else if (t.argsUnused) {
+    // `async (_args, extra) =>` with `_args` never read: destructure the handle instead of `_args.cart_id`.
+    edit(c, at(first), end(first), `{ ${n.param} }`);
   }
 }
 
@@ -1012,7 +1015,10 @@ function findTools(c: Ctx): Tool[] {
     if (ctxParam?.type === 'Identifier') tool.ctxName = ctxParam.name;
     if (ctxParam?.type === 'ObjectPattern') tool.ctxPattern = ctxParam;
     const argsParam = hasArgs(tool) ? handler.params[0] as N | undefined : undefined;
-    if (argsParam?.type === 'Identifier') tool.argsName = argsParam.name;
+    if (argsParam?.type === 'Identifier') {
+      tool.argsName = argsParam.name;
+      tool.argsUnused = !references(c, handler, argsParam.name).some((r) => r.node !== argsParam);
+    }
     tools.push(tool);
   });
   return tools;

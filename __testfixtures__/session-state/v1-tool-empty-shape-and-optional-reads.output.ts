@@ -43,9 +43,9 @@ export function buildServer(): McpServer {
     return { content: [{ type: 'text', text: `saved ${url}` }] };
   });
 
-  server.tool('list_bookmarks', 'List bookmarks', { bookmark_id: z.string().describe('bookmark handle returned by open_bookmark') }, async (_args, extra) => {
-    const bookmarkKey = keyForBookmark(_args.bookmark_id, extra.authInfo);
-    if (!bookmarks.has(bookmarkKey)) return unknownBookmark(_args.bookmark_id);
+  server.tool('list_bookmarks', 'List bookmarks', { bookmark_id: z.string().describe('bookmark handle returned by open_bookmark') }, async ({ bookmark_id }, extra) => {
+    const bookmarkKey = keyForBookmark(bookmark_id, extra.authInfo);
+    if (!bookmarks.has(bookmarkKey)) return unknownBookmark(bookmark_id);
     const saved = bookmarks.get(bookmarkKey) ?? [];
     return { content: [{ type: 'text', text: saved.join('\n') }] };
   });
