@@ -34,7 +34,7 @@ import { renderAuditJson, renderAuditNdjson } from '../report/audit-json.ts';
 import { renderAuditSarif } from '../report/audit-sarif.ts';
 import { renderAuditMarkdown } from '../report/audit-markdown.ts';
 import type { Io } from './io.ts';
-import { selectTransforms, UsageError, type CommonFlags } from './options.ts';
+import { parseShard, selectTransforms, UsageError, type CommonFlags } from './options.ts';
 import { walkAndRun } from './walk.ts';
 
 export interface AuditFlags extends CommonFlags {
@@ -161,7 +161,10 @@ export async function audit(paths: string[], flags: AuditFlags, io: Io): Promise
     const at = clean.indexOf(': ');
     return at < 0 ? { path: '.', message: clean } : { path: clean.slice(0, at), message: clean.slice(at + 2) };
   });
-  const pins = collectPins(rootAbs, paths);
+  // Pins belong to manifests, not to the files a shard owns: only shard 1 reports them, so
+  // concatenated `--shard K/N --json` outputs carry each pin (and its findings) once.
+  const shard = parseShard(flags.shard);
+  const pins = !shard || shard.index === 1 ? collectPins(rootAbs, paths) : { pins: undefined, findings: [], errors: [] };
   errors.push(...pins.errors.map((e) => ({ path: e.path, message: scrubPaths(e.message, rootAbs, home) })));
   const report = buildAuditReport({
     files: walk.stats.discovered,

@@ -140,7 +140,7 @@ export function renderAuditText(report: AuditReport, options: TextOptions | bool
     if (p.id === 'sdk-pins') {
       out.push('');
       if (!report.pinsScanned) {
-        para('Pins were not scanned: they are read for directory arguments only (run `mcp-migrate pins`).', '   ');
+        para('Pins were not scanned in this run (only file arguments, or a shard other than 1/N); `mcp-migrate pins` lists them.', '   ');
       } else if (report.pins.length === 0) {
         para('No MCP SDK pins found in any manifest.', '   ');
       } else {

@@ -77,6 +77,17 @@ describe('goldens on the fixture monorepo', () => {
     expect(types.map((t) => order.indexOf(t))).toEqual([...types.map((t) => order.indexOf(t))].sort((a, b) => a - b));
   });
 
+  it('--shard K/N --json outputs concatenate to the unsharded findings, pins and markers (each once)', () => {
+    const records = (out: string, type: string) =>
+      out.trim().split('\n').map((l) => JSON.parse(l) as { type: string }).filter((x) => x.type === type).map((x) => JSON.stringify(x));
+    const whole = audit(['--json']).stdout;
+    const parts = [audit(['--json', '--shard', '1/2']).stdout, audit(['--json', '--shard', '2/2']).stdout];
+    for (const type of ['finding', 'pin', 'marker']) {
+      expect(parts.flatMap((p) => records(p, type)).sort()).toEqual(records(whole, type).sort());
+    }
+    expect(records(whole, 'pin').length).toBeGreaterThan(0);
+  });
+
   it('output is identical for --cpus 1 and --cpus 2', () => {
     const one = audit(['--format', 'json']);
     const two = runCli(['audit', '--transforms', GOLDEN_TRANSFORMS, '--cpus', '2', '--format', 'json'], { cwd: tree });
