@@ -205,15 +205,20 @@ const tools = {
     args: () => [NODE, CLI, 'audit', '.', '--format', 'json', ...cpuArgs],
     keepStdout: true,
     check: (r) => {
-      const last = r.stdout.trim().split('\n').pop() ?? '';
-      let summary;
+      // One JSON document ({ summary: { files, findings } }), or NDJSON ending in a summary line.
+      let doc;
       try {
-        summary = JSON.parse(last);
+        doc = JSON.parse(r.stdout);
       } catch {
-        throw new Error(`audit failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
+        try {
+          const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+          doc = { summary: { ...lines.pop(), findings: lines.filter((l) => l.type === 'finding').length } };
+        } catch {
+          throw new Error(`audit failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
+        }
       }
-      const findings = r.stdout.split('\n').filter((l) => l.includes('"type":"finding"')).length;
-      return { files: summary.files, findings, exit: r.code };
+      const s = doc.summary ?? {};
+      return { files: s.files, findings: typeof s.findings === 'number' ? s.findings : doc.findings?.length, exit: r.code };
     },
   },
   floorRg: {
@@ -369,7 +374,7 @@ async function benchTree(dir, manifest, label) {
   const skip = argv['skip-jscodeshift'];
   if (!skip) {
     let sample = argv['jscodeshift-sample'] !== undefined ? int(argv['jscodeshift-sample'], 'jscodeshift-sample') : undefined;
-    if (sample === undefined) sample = smoke ? 40 : tree.files > 3000 ? 1000 : 0;
+    if (sample === undefined) sample = smoke ? 20 : tree.files > 3000 ? 1000 : 0;
     if (sample >= tree.files) sample = 0;
     const all = listSources(dir);
     log(`  jscodeshift --dry, ${TRANSFORMS.length} transforms in sequence${sample ? `, extrapolated from a ${sample}-file sample` : ', full tree'} ...`);
