@@ -24,7 +24,6 @@ import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Node, Options } f
 import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
-import { print } from './lib/print.ts';
 import {
   applySplices, drainMarkers, indentOf, lineEndOf, lineStartOf, markTextPatched, removeLines, sourceStyle, styled,
   type Splice, type SourceStyle,
@@ -140,7 +139,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (flavor !== 'none') changed = serverSide(c) || changed;
   if (flavor !== 'none') stdioState(c);
   if (!changed) return undefined;
-  if (!c.edits.length) return print(root, source); // markers only
+  // Markers too go in as text splices: recast's reprint of an untouched tree is not byte-exact
+  // everywhere (it parenthesizes `...a ?? b`), and nothing here needs it.
   const out = applySplices(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style, (n) => at(n as N))]);
   markTextPatched(root);
   return out;
