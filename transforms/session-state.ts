@@ -15,6 +15,12 @@
  * follow (aliases, resources, prompts, stores that are not plain identifiers, no creation site).
  * stdio servers with module-level mutable state get an info finding.
  *
+ * A session id is read as `ctx.sessionId`, `ctx?.sessionId`, `ctx['sessionId']`, an alias
+ * (`const sid = ctx.sessionId`), or destructured (`async (args, { sessionId }) =>`,
+ * `const { sessionId } = ctx`); all are followed alike. No read is skipped silently: each one is
+ * rewritten, marked, or skipped for a reason written beside the skip (a tool argument that is
+ * merely called sessionId; transport routing that stateless-transport already marked).
+ *
  * Runs after stateless-transport: transport maps and `sessionIdGenerator` are its business, so
  * anything inside a callback of the transport (`onsessioninitialized`, `onsessionclosed`,
  * `transport.onclose`) is read here only to find where a store's entries were created or
