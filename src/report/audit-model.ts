@@ -25,8 +25,6 @@ import type { PinRecord } from '../pins/types.ts';
 
 export const AUDIT_SCHEMA_ID = 'mcp-migrate/audit';
 export const AUDIT_SCHEMA_VERSION = 1;
-/** @deprecated kept for older imports: the schema version number. */
-export const AUDIT_SCHEMA = AUDIT_SCHEMA_VERSION;
 
 // ---------------------------------------------------------------------------------------
 // Parts and categories
@@ -276,9 +274,12 @@ export const NO_WORKSPACE: Workspace = { name: '(no package.json)', path: '.' };
  * audit root.
  */
 export function createWorkspaceResolver(rootAbs: string): (relFile: string) => Workspace {
-  const byDir = new Map<string, Workspace | null>();
-  const own = (dir: string): Workspace | null => {
-    let hit = byDir.get(dir);
+  /** Directory → the package.json in that very directory (null: none). */
+  const own = new Map<string, Workspace | null>();
+  /** Directory → its nearest workspace (the answer, cached for every directory walked). */
+  const nearest = new Map<string, Workspace>();
+  const ownManifest = (dir: string): Workspace | null => {
+    let hit = own.get(dir);
     if (hit !== undefined) return hit;
     hit = null;
     const manifest = join(rootAbs, dir, 'package.json');
@@ -292,29 +293,33 @@ export function createWorkspaceResolver(rootAbs: string): (relFile: string) => W
       }
       hit = { name, path: dir };
     }
-    byDir.set(dir, hit);
+    own.set(dir, hit);
     return hit;
   };
   const resolveDir = (dir: string): Workspace => {
-    const seen: string[] = [];
+    const walked: string[] = [];
     let current = dir;
-    let found: Workspace | null = null;
+    let found: Workspace = NO_WORKSPACE;
     for (;;) {
-      const cached = byDir.get(`>${current}`);
-      if (cached !== undefined) {
+      const cached = nearest.get(current);
+      if (cached) {
         found = cached;
         break;
       }
-      seen.push(current);
-      // Never read outside the audit root: stop at `.` and at paths that climb out of it.
-      if (/^(\.\.)(\/\.\.)*$/.test(current)) break;
-      found = own(current);
-      if (found || current === '.') break;
+      walked.push(current);
+      // Never read outside the audit root: files above it (`../x`) belong to no workspace.
+      if (current === '..' || current.startsWith('../')) break;
+      const hit = ownManifest(current);
+      if (hit) {
+        found = hit;
+        break;
+      }
+      if (current === '.') break;
       const slash = current.lastIndexOf('/');
       current = slash < 0 ? '.' : current.slice(0, slash);
     }
-    for (const d of seen) byDir.set(`>${d}`, found);
-    return found ?? NO_WORKSPACE;
+    for (const d of walked) nearest.set(d, found);
+    return found;
   };
   return (relFile) => {
     const slash = relFile.lastIndexOf('/');

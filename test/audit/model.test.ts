@@ -77,6 +77,8 @@ describe('workspace resolver', () => {
     dirs.push(outer);
     writeFileSync(join(outer, 'package.json'), '{"name":"outside"}');
     mkdirSync(join(outer, 'inner'));
+    mkdirSync(join(outer, 'elsewhere'));
+    writeFileSync(join(outer, 'elsewhere', 'package.json'), '{"name":"also-outside"}');
     const ws = createWorkspaceResolver(join(outer, 'inner'));
     expect(ws('../elsewhere/x.ts')).toEqual(NO_WORKSPACE);
     expect(ws('a.ts')).toEqual(NO_WORKSPACE);
