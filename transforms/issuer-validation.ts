@@ -446,7 +446,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         if (!codeProp) return;
         if (options.properties.some((p: N) => keyName(p) === 'iss')) return compliant(path, 'auth({ authorizationCode, iss }): the SDK validates `iss` (RFC 9207)');
         sdkCodeSite(path, codeProp.value, (source) => {
-          options.properties.splice(options.properties.indexOf(codeProp) + 1, 0, j.objectProperty(j.identifier('iss'), issArg(source)));
+          options.properties.splice(options.properties.indexOf(codeProp) + 1, 0, j.objectProperty(j.identifier('iss'), issArg(source) as any));
           fixed(path, 'sdk-oauth-client', 'auth({ authorizationCode }) now passes `iss`: the SDK validates it (RFC 9207, SEP-2468)');
         }, 'auth({ authorizationCode })');
       });
@@ -590,7 +590,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       "  throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');",
       '}',
       // Keep the blank line that separated the metadata from what follows.
-      ...(next.loc && stmt.node.loc && next.loc.start.line > (stmt.node as N).loc.end.line + 1 ? [''] : []),
+      ...(next.loc && stmt.node.loc && next.loc.start.line > (stmt.node as N).loc!.end.line + 1 ? [''] : []),
     ], file.source);
     insertedMetadata++;
     changed = true;
