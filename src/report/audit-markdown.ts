@@ -57,7 +57,7 @@ export function renderAuditMarkdown(report: AuditReport, options: MarkdownOption
   head.push(
     `**${fixableSentence(report)}** by \`mcp-migrate migrate\`; ${s.manual} need${s.manual === 1 ? 's' : ''} a person. ` +
       `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.workspaces} workspace${s.workspaces === 1 ? '' : 's'}, ` +
-      `${s.files} files scanned (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info).`,
+      `${s.files} file${s.files === 1 ? '' : 's'} scanned (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info).`,
     '',
   );
   head.push('| part | category | findings | fixable | manual |', '| --- | --- | ---: | ---: | ---: |');

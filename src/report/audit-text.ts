@@ -91,7 +91,7 @@ export function renderAuditText(report: AuditReport, options: TextOptions | bool
   out.push(paint(BOLD, 'MCP 2026-07-28 migration audit'));
   para(
     `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.workspaces} workspace${s.workspaces === 1 ? '' : 's'} ` +
-      `(${s.files} files scanned). ${fixableSentence(report)}; ${s.manual} need${s.manual === 1 ? 's' : ''} a person.`,
+      `(${s.files} file${s.files === 1 ? '' : 's'} scanned). ${fixableSentence(report)}; ${s.manual} need${s.manual === 1 ? 's' : ''} a person.`,
   );
 
   const renderFindings = (findings: AuditFinding[]) => {
