@@ -68,7 +68,7 @@ common(
     .command('audit')
     .description('report session-state dependencies, OAuth clients without iss checks, SDK pins, and markers')
     .argument('[paths...]', 'files or directories', [])
-    .option('--format <format>', 'text | json', 'text')
+    .option('--format <format>', 'text | json | sarif | markdown', 'text')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above error | warning | info exists')
     .option('--output <file>', 'write the report to a file instead of stdout'),
 ).action((paths: string[], flags) => run((io) => audit(paths, withCpuAlias(flags), io), flags));
