@@ -49,7 +49,8 @@ export function checkWritable(writes: PendingWrite[], policy: WritePolicy): stri
   }
   if (!policy.allowDirty) {
     for (const [top, ws] of byRepo) {
-      const r = spawnSync('git', ['-C', top, 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...ws.map((w) => w.abs)], {
+      // Literal pathspecs: `app/[id].ts` must not match `app/i.ts` as a glob would.
+      const r = spawnSync('git', ['--literal-pathspecs', '-C', top, 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...ws.map((w) => w.abs)], {
         encoding: 'utf8',
       });
       if (r.status !== 0) {
