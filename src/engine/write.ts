@@ -81,9 +81,16 @@ export function staleFiles(writes: PendingWrite[]): string[] {
     .map((w) => w.rel);
 }
 
+/** The file's name, cut (by code point) so the temp name stays under the 255-byte name limit. */
+function shortBase(abs: string): string {
+  const chars = [...basename(abs)];
+  while (Buffer.byteLength(chars.join('')) > 160) chars.pop();
+  return chars.join('');
+}
+
 export function atomicWrite(abs: string, content: string): void {
   const mode = statSync(abs).mode & 0o7777;
-  const tmp = join(dirname(abs), `${TEMP_MARK}${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const tmp = join(dirname(abs), `${TEMP_MARK}${shortBase(abs)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   try {
     writeFileSync(tmp, content, { mode });
     chmodSync(tmp, mode);
