@@ -5,7 +5,7 @@
  * keeping the mode. Leftover temp files of a killed run are removed by the next one.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hashBytes } from './read.ts';
@@ -73,6 +73,8 @@ export function staleFiles(writes: PendingWrite[]): string[] {
   return writes
     .filter((w) => {
       try {
+        // A file swapped for a symlink (or anything else) would be replaced, not rewritten.
+        if (!lstatSync(w.abs).isFile()) return true;
         return hashBytes(readFileSync(w.abs)) !== w.readHash;
       } catch {
         return true;
