@@ -92,6 +92,8 @@ function shortBase(abs: string): string {
 
 export function atomicWrite(abs: string, content: string): void {
   const mode = statSync(abs).mode & 0o7777;
+  // The rename would succeed on a read-only file; honour the user's (or their VCS's) lock.
+  if ((mode & 0o222) === 0) throw Object.assign(new Error(`${abs}: read-only file`), { code: 'read-only file' });
   const tmp = join(dirname(abs), `${TEMP_MARK}${shortBase(abs)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   try {
     writeFileSync(tmp, content, { mode });
