@@ -36,8 +36,12 @@ export function checkWritable(writes: PendingWrite[], policy: WritePolicy): stri
   if (writes.length === 0) return [];
   const byRepo = new Map<string, PendingWrite[]>();
   const outside: PendingWrite[] = [];
+  // One `git rev-parse` per directory, not per file (hundreds of spawns on a big write).
+  const tops = new Map<string, string | undefined>();
   for (const w of writes) {
-    const top = gitTopLevel(dirname(w.abs));
+    const dir = dirname(w.abs);
+    if (!tops.has(dir)) tops.set(dir, gitTopLevel(dir));
+    const top = tops.get(dir);
     if (!top) outside.push(w);
     else byRepo.set(top, [...(byRepo.get(top) ?? []), w]);
   }
