@@ -31,9 +31,9 @@ import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import {
-  applySplices, drainMarkers, indentOf, lineEndOf, lineStartOf, markTextPatched, removeLines, sourceStyle, styled,
-  type Splice, type SourceStyle,
-} from './lib/source-splice.ts';
+  applyEdits, drainMarkers, indentAt, lineEnd, lineStart, markTextPatched, removeLines, styleOf, styled,
+  type TextEdit, type Style,
+} from './lib/text-edit.ts';
 import {
   stateNames, helperSource, openToolSource, closeToolSource, paramSchema, authInfoOf, principalOrRequestId,
   type Flavor, type StateNames,
@@ -65,9 +65,9 @@ interface Ctx {
   flavor: Flavor;
   ts: boolean;
   source: string;
-  style: SourceStyle;
-  /** Every rewrite is a text splice (see lib/source-splice.ts): the tree itself is never mutated. */
-  edits: Splice[];
+  style: Style;
+  /** Every rewrite is a text splice (see lib/text-edit.ts): the tree itself is never mutated. */
+  edits: TextEdit[];
   /** An MCP client file: its `transport.sessionId` reads are clientSide()'s. */
   isClient: boolean;
 }
@@ -136,7 +136,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const c: Ctx = {
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
-    ts: /\.[mc]?tsx?$/i.test(file.path), source, style: sourceStyle(source), edits: [],
+    ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
     isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source),
   };
 
@@ -147,7 +147,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (!changed) return undefined;
   // Markers too go in as text splices: recast's reprint of an untouched tree is not byte-exact
   // everywhere (it parenthesizes `...a ?? b`), and nothing here needs it.
-  const out = applySplices(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style, (n) => at(n as N))]);
+  const out = applyEdits(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style, (n) => at(n as N))]);
   markTextPatched(root);
   return out;
 }
@@ -511,7 +511,7 @@ function bindingToPrincipal(c: Ctx, t: Tool, b: Binding) {
   if (b.kind === 'destructure') {
     removeMember(c, b.pattern!, b.prop!);
     const stmt = b.stmt!;
-    edit(c, lineEndOf(c.source, end(stmt)), lineEndOf(c.source, end(stmt)), indentOf(c.source, at(stmt)) + line + c.style.eol);
+    edit(c, lineEnd(c.source, end(stmt)), lineEnd(c.source, end(stmt)), indentAt(c.source, at(stmt)) + line + c.style.eol);
   } else {
     insertAtBodyTop(c, t, [line]);
   }
@@ -521,9 +521,9 @@ function bindingToPrincipal(c: Ctx, t: Tool, b: Binding) {
 function insertAtBodyTop(c: Ctx, t: Tool, lines: string[]) {
   const body = t.handler.body.body as N[];
   const first = body[0];
-  const indent = first ? indentOf(c.source, at(first)) : indentOf(c.source, at(t.handler.body)) + c.style.unit;
+  const indent = first ? indentAt(c.source, at(first)) : indentAt(c.source, at(t.handler.body)) + c.style.unit;
   const text = lines.map((l) => indent + styled(l, c.style, indent) + c.style.eol).join('');
-  if (first) edit(c, lineStartOf(c.source, at(first)), lineStartOf(c.source, at(first)), text);
+  if (first) edit(c, lineStart(c.source, at(first)), lineStart(c.source, at(first)), text);
   else edit(c, at(t.handler.body) + 1, at(t.handler.body) + 1, c.style.eol + text);
 }
 
@@ -744,7 +744,7 @@ function applyStore(c: Ctx, plan: StorePlan) {
     const decl = key?.decl;
     const anchor = decl ?? body[0];
     const next = decl ? body[body.indexOf(decl) + 1] : body[0];
-    const indent = anchor ? indentOf(src, at(anchor)) : indentOf(src, at(t.handler.body)) + c.style.unit;
+    const indent = anchor ? indentAt(src, at(anchor)) : indentAt(src, at(t.handler.body)) + c.style.unit;
     const lines = [...(decl && !key.keyLine ? [] : [`const ${n.keyLocal} = ${keyCall(c, t, n)};`]), guard];
     if (lazyHere && lazyHere === next) {
       // The lazy creation sits where the guard goes: replace it in place.
@@ -753,8 +753,8 @@ function applyStore(c: Ctx, plan: StorePlan) {
     } else {
       if (lazyHere) c.edits.push(removeLines(src, at(lazyHere), end(lazyHere)));
       const text = lines.map((l) => indent + styled(l, c.style, indent) + c.style.eol).join('');
-      if (decl) edit(c, lineEndOf(src, end(decl)), lineEndOf(src, end(decl)), text);
-      else if (next) edit(c, lineStartOf(src, at(next)), lineStartOf(src, at(next)), text);
+      if (decl) edit(c, lineEnd(src, end(decl)), lineEnd(src, end(decl)), text);
+      else if (next) edit(c, lineStart(src, at(next)), lineStart(src, at(next)), text);
       else edit(c, at(t.handler.body) + 1, at(t.handler.body) + 1, c.style.eol + text);
     }
     fixed(c, t.path, 'session-keyed-state', `tool "${t.name}": ${n.store} is now keyed by the ${n.param} argument (from ${n.open}) instead of the session id, which is gone in 2026-07-28 (SEP-2567)`);
@@ -766,18 +766,18 @@ function applyStore(c: Ctx, plan: StorePlan) {
   const endedBy = [...new Set(plan.uses.filter((u) => calleeName(u.expr.parent.node) === 'delete').map((u) => u.tool.name))];
   const closes = plan.cleanups.some((x) => !x.start);
   if (closes) endedBy.push(n.close);
-  const firstIndent = indentOf(src, at(first));
+  const firstIndent = indentAt(src, at(first));
   const open = openToolSource({
     names: n, server: plan.tools[0].server, flavor: c.flavor, init: plan.init, users: plan.tools.map((t) => t.name), endedBy,
   });
   // Follow the file: a blank line between the new tools and the old ones only where statements are spaced so.
-  const before = src.slice(lineStartOf(src, lineStartOf(src, at(first)) - 1), lineStartOf(src, at(first)));
+  const before = src.slice(lineStart(src, lineStart(src, at(first)) - 1), lineStart(src, at(first)));
   const gap = before.trim() === '' ? c.style.eol : '';
-  edit(c, lineStartOf(src, at(first)), lineStartOf(src, at(first)), firstIndent + styled(open, c.style, firstIndent) + c.style.eol + gap);
+  edit(c, lineStart(src, at(first)), lineStart(src, at(first)), firstIndent + styled(open, c.style, firstIndent) + c.style.eol + gap);
   for (const cleanup of plan.cleanups) removeCallbackStatement(c, cleanup);
   if (closes) {
     const close = closeToolSource(n, plan.tools[0].server, c.flavor, z);
-    const lastIndent = indentOf(src, at(last));
+    const lastIndent = indentAt(src, at(last));
     edit(c, end(last), end(last), c.style.eol + gap + lastIndent + styled(close, c.style, lastIndent));
   }
 
@@ -829,13 +829,13 @@ function appendMember(c: Ctx, obj: N, text: string) {
   }
   const lastProp = props[props.length - 1];
   const multiline = c.source.slice(at(obj), end(obj)).includes('\n');
-  edit(c, end(lastProp), end(lastProp), multiline ? `,${c.style.eol}${indentOf(c.source, at(lastProp))}${text}` : `, ${text}`);
+  edit(c, end(lastProp), end(lastProp), multiline ? `,${c.style.eol}${indentAt(c.source, at(lastProp))}${text}` : `, ${text}`);
 }
 
 /** Input schema gets `<state>_id`; the handler's argument pattern gets it too. */
 function addHandleArgument(c: Ctx, t: Tool, n: StateNames, z: string) {
   const member = `${n.param}: ${paramSchema(n, z)}`;
-  const schema = c.style.double ? member.replace(/'/g, '"') : member;
+  const schema = c.style.quote === '"' ? member.replace(/'/g, '"') : member;
   const hadArgs = !!t.shape || (t.kind === 'registerTool' && !t.config);
   if (t.shape) appendMember(c, t.shape, schema);
   else if (t.kind === 'registerTool') appendMember(c, t.config!, `inputSchema: { ${schema} }`);
@@ -889,7 +889,7 @@ function ensureImport(c: Ctx, name: string, module: string, typeOnly: boolean) {
     edit(c, end(specs[specs.length - 1]), end(specs[specs.length - 1]), `, ${name}`);
     return;
   }
-  const q = c.style.double ? '"' : "'";
+  const q = c.style.quote === '"' ? '"' : "'";
   const anchor = lastImport(c);
   edit(c, end(anchor), end(anchor), `${c.style.eol}import ${typeOnly ? 'type ' : ''}{ ${name} } from ${q}${module}${q};`);
 }
@@ -972,7 +972,7 @@ function removeMember(c: Ctx, obj: N, prop: N) {
   const props = obj.properties as N[];
   const i = props.indexOf(prop);
   const src = c.source;
-  const ownLine = src.slice(lineStartOf(src, at(prop)), at(prop)).trim() === '' && /^\s*,?\s*(\/\/.*)?\r?\n/.test(src.slice(end(prop)));
+  const ownLine = src.slice(lineStart(src, at(prop)), at(prop)).trim() === '' && /^\s*,?\s*(\/\/.*)?\r?\n/.test(src.slice(end(prop)));
   if (ownLine) {
     c.edits.push(removeLines(src, at(prop), end(prop) + (/^\s*,/.test(src.slice(end(prop))) ? src.slice(end(prop)).indexOf(',') + 1 : 0)));
   } else if (i < props.length - 1) edit(c, at(prop), at(props[i + 1]), '');

@@ -1,12 +1,17 @@
 /**
- * Text-level rewrites for transforms that replace whole regions (a handler body, a
- * declaration) with generated code. recast pretty-prints new nodes in its own style
- * (object literals exploded, blank lines dropped); splicing text keeps every untouched
- * byte and lets the generated code follow the file's indent, quotes and line endings.
- * A transform using these returns text that no longer matches its parsed tree, so it
- * must re-parse before further AST work (see stateless-transport.ts).
+ * Text-level rewrites for transforms that replace regions (a handler body, a declaration)
+ * with generated code or add a few lines or an argument to code they do not otherwise
+ * touch. recast pretty-prints new and edited nodes in its own style (object literals
+ * exploded one property per line, blank lines dropped); splicing text at node offsets keeps
+ * every untouched byte and lets generated code follow the file's indent, quotes and line
+ * endings.
+ *
+ * A transform that returns spliced text has not changed its tree: it must either re-parse
+ * before further AST work (stateless-transport) or call markTextPatched() so the engine
+ * never reuses that tree for the new text (session-state).
  */
-import { detectEol, detectQuote, detectTabWidth } from './print.ts';
+import { pendingMarkers } from './markers.ts';
+import { detectEol, detectQuote, detectTabWidth, TEXT_PATCHED } from './print.ts';
 
 export interface TextEdit {
   start: number;
@@ -14,9 +19,12 @@ export interface TextEdit {
   text: string;
 }
 
-/** Applies non-overlapping edits; throws on overlap so a bug can never interleave two rewrites. */
+/**
+ * Applies non-overlapping edits (insertions at the same offset keep their given order);
+ * throws on overlap so a bug can never interleave two rewrites.
+ */
 export function applyEdits(source: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = source;
   let floor = Infinity;
   for (const e of sorted) {
@@ -50,6 +58,17 @@ export function lineStart(source: string, offset: number): number {
 export function indentAt(source: string, offset: number): string {
   const start = lineStart(source, offset);
   return /^[ \t]*/.exec(source.slice(start))![0];
+}
+
+/** Offset just past the end of the line holding `offset` (after its line break). */
+export function lineEnd(source: string, offset: number): number {
+  const nl = source.indexOf('\n', offset);
+  return nl === -1 ? source.length : nl + 1;
+}
+
+/** Removes the whole lines a statement occupies. */
+export function removeLines(source: string, start: number, end: number): TextEdit {
+  return { start: lineStart(source, start), end: lineEnd(source, end), text: '' };
 }
 
 /**
@@ -110,4 +129,38 @@ export function render(lines: GenLine[], indent: string, style: Style): string {
     })
     .join('\n')
     .replace(/\r?\n/g, style.eol);
+}
+
+/**
+ * Generated code is written with two-space indent, single quotes and `\n`; this adapts it to
+ * the file and indents every line but the first by `indent`. Generated code must not contain
+ * apostrophes outside string delimiters for the quote swap to be exact.
+ */
+export function styled(code: string, style: Style, indent: string): string {
+  const text = style.quote === '"' ? code.replace(/'/g, '"') : code;
+  return text
+    .split('\n')
+    .map((line, i) => {
+      if (!line) return line;
+      const lead = /^( {2})*/.exec(line)![0];
+      const body = style.unit.repeat(lead.length / 2) + line.slice(lead.length);
+      return i === 0 ? body : indent + body;
+    })
+    .join(style.eol);
+}
+
+/** Moves markers queued for `fileNode` into edits placed above their statements. */
+export function drainMarkers(fileNode: object, source: string, style: Style, offsetOf: (node: object) => number): TextEdit[] {
+  const queued = pendingMarkers.get(fileNode) ?? [];
+  pendingMarkers.delete(fileNode);
+  return queued.map((m) => {
+    const start = offsetOf(m.statement);
+    const at = lineStart(source, start);
+    return { start: at, end: at, text: `${indentAt(source, start)}${m.text}${style.eol}` };
+  });
+}
+
+/** Marks a tree whose text was spliced, so the engine re-parses the output. */
+export function markTextPatched(root: object): void {
+  (root as Record<symbol, boolean>)[TEXT_PATCHED] = true;
 }
