@@ -27,9 +27,10 @@ import type { API, ASTPath, FileInfo, Options, Node } from 'jscodeshift';
 import { sdkFlavor } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, hasComment } from './lib/markers.ts';
-import { print } from './lib/print.ts';
+import { print, TEXT_PATCHED } from './lib/print.ts';
 import { expressionFrom } from './lib/snippet.ts';
 import { insertLinesBefore } from './lib/insert-text.ts';
+import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 
 export const meta = {
   id: 'issuer-validation',
@@ -198,6 +199,48 @@ function sourceOfCode(from: ASTPath, node: N | null | undefined, depth = 0): Res
   return undefined;
 }
 
+/** A URL built for AS metadata discovery, and the issuer it was built from when that can be read back. */
+interface DiscoveryUrl {
+  path: ASTPath;
+  issuer?: N;
+  form: 'template' | 'concat' | 'new-url' | 'literal';
+}
+
+function isWellKnownPath(value: string | undefined): boolean {
+  return /^\/\.well-known\/(oauth-authorization-server|openid-configuration)$/.test(value ?? '');
+}
+
+function isUrlCtor(node: N): boolean {
+  return node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'URL';
+}
+
+/** `fetch(...)`, `globalThis.fetch(...)`, `window.fetch(...)`. */
+function isFetchCall(node: N): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const c = node.callee;
+  return (c.type === 'Identifier' && c.name === 'fetch') ||
+    (c.type === 'MemberExpression' && propName(c) === 'fetch' && c.object.type === 'Identifier' && ['globalThis', 'window', 'self'].includes(c.object.name));
+}
+
+/** `n` is a string: a literal, a template, or an identifier declared `: string` or bound to a string literal. */
+function provenString(from: ASTPath, n: N): boolean {
+  if (isString(n) || n.type === 'TemplateLiteral') return true;
+  if (n.type !== 'Identifier') return false;
+  const scope = (from as any).scope?.lookup(n.name);
+  const binding: ASTPath | undefined = scope?.getBindings()[n.name]?.[0];
+  const id = binding?.node as N | undefined;
+  if (!id) return false;
+  if (id.typeAnnotation?.typeAnnotation?.type === 'TSStringKeyword') return true;
+  const parent = binding!.parent?.node as N | undefined;
+  // `issuer = 'https://…'` as a default parameter
+  if (parent?.type === 'AssignmentPattern' && parent.left === id) return isString(parent.right) && !id.typeAnnotation;
+  if (parent?.type === 'VariableDeclarator' && parent.id === id) {
+    const init = unwrap(parent.init);
+    return !!init && (isString(init) || (init.type === 'TemplateLiteral'));
+  }
+  return false;
+}
+
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
   const j = api.jscodeshift;
   const ctx = { file, api, options };
@@ -234,18 +277,19 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   };
 
   /** Lines of the check (two-space indent steps); `reject` holds the rejection lines. */
-  const issCheck = (source: ResponseSource, metadata: string, name: string, reject: string[], sdkTyped: boolean): string[] => {
+  const issCheck = (source: ResponseSource, metadata: string, names: [string, string], reject: string[]): string[] => {
+    const [name, advertisedName] = names;
     const read = source.kind === 'params' ? `${src(source.expr)}.get('iss')` : `${src(source.expr)}.iss`;
     const absent = source.kind === 'params' ? 'null' : 'undefined';
-    // SDK 1.x metadata types do not all declare the field: an `in` test keeps the check type-safe.
-    const advertised = sdkTyped
-      ? `('authorization_response_iss_parameter_supported' in ${metadata} && ${metadata}.authorization_response_iss_parameter_supported === true)`
-      : `${metadata}.authorization_response_iss_parameter_supported === true`;
+    // Metadata types (the SDK's, and hand-written interfaces) do not all declare the field:
+    // the `in` test narrows any object type, so the check type-checks whatever the type says.
+    const field = 'authorization_response_iss_parameter_supported';
     return [
       `${ISS_CHECK_HEAD} whose \`iss\` differs from the issuer we redirected to`,
       '// (exact string match), or lacks `iss` when that authorization server advertises support for it.',
       `const ${name} = ${read};`,
-      `if (${name} === ${absent} ? ${advertised} : ${name} !== ${metadata}.issuer) {`,
+      `const ${advertisedName} = '${field}' in ${metadata} && ${metadata}.${field} === true;`,
+      `if (${name} === ${absent} ? ${advertisedName} : ${name} !== ${metadata}.issuer) {`,
       ...reject.map((line) => `  ${line}`),
       '}',
     ];
@@ -329,7 +373,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
    * call), after `source` and `metadata` exist and before the anchor and any error read.
    * Returns a reason when it cannot.
    */
-  const insertIssCheck = (anchor: ASTPath, source: ResponseSource, metadata: N, what: string, sdkTyped = false): string | undefined => {
+  const insertIssCheck = (anchor: ASTPath, source: ResponseSource, metadata: N, what: string): string | undefined => {
     const fn = enclosingFunction(anchor);
     if (!fn) return 'the code exchange is not inside a function';
     // The block: where the response params are declared, if that is in this function; else the function body.
@@ -350,9 +394,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const at = Math.min(indexIn(block.node as N, anchor), firstErrorUse(block.node as N, fn));
     if (at < 0 || at === Infinity) return 'the code exchange is not in the block that reads the callback parameters';
     if (at <= lower) return 'the callback parameters or the metadata are read after `error` / the exchange';
-    const name = freshName(fn, ['iss', 'responseIss', 'callbackIss']);
+    const names: [string, string] = [freshName(fn, ['iss', 'responseIss', 'callbackIss']), freshName(fn, ['issAdvertised', 'issParameterSupported', 'issRequired'])];
     const before = ((block.node as N).body as N[])[at];
-    insertLinesBefore(anchor, before, issCheck(source, src(metadata), name, rejection(fn, what), sdkTyped), file.source);
+    insertLinesBefore(anchor, before, issCheck(source, src(metadata), names, rejection(fn, what)), file.source);
     insertedIss++;
     return undefined;
   };
@@ -389,7 +433,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         const fn = enclosingFunction(call);
         if (source && metadata && fn && readsIss(fn, source)) return compliant(call, `${label}: \`iss\` is already read before the exchange`);
         if (source && metadata) {
-          const why = insertIssCheck(call, source, metadata, 'Authorization response rejected: wrong or missing issuer (RFC 9207)', true);
+          const why = insertIssCheck(call, source, metadata, 'Authorization response rejected: wrong or missing issuer (RFC 9207)');
           if (!why) {
             changed = true;
             return fixed(call, 'sdk-oauth-client', `${label}: SDK 1.x does not check \`iss\`; inserted the RFC 9207 check against ${src(metadata)}.issuer (then ${UPGRADE_HINT})`);
@@ -523,82 +567,260 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     fixed(exchange, 'hand-rolled-oauth-client', `inserted the RFC 9207 \`iss\` check against ${src(metadata)}.issuer before the code exchange`);
   }
 
-  // 4. Hand-written AS metadata discovery: RFC 8414 §3.3 issuer echo.
-  const urlSites: ASTPath[] = [];
-  root.find(j.TemplateLiteral).forEach((p) => { if ((p.node as N).quasis.some((q: N) => WELL_KNOWN.test(q.value.cooked ?? ''))) urlSites.push(p); });
-  root.find(j.StringLiteral).forEach((p) => { if (WELL_KNOWN.test(String((p.node as N).value)) && (p.parent.node as N).type === 'BinaryExpression') urlSites.push(p.parent); });
-  for (const site of urlSites) {
-    const url = site.node as N;
-    // The issuer the URL was built from: `${issuer}/.well-known/...` or issuer + '/.well-known/...'.
-    let issuer: N | undefined;
-    if (url.type === 'TemplateLiteral' && url.expressions.length === 1 && url.quasis[0].value.cooked === '' &&
-        /^\/\.well-known\/(oauth-authorization-server|openid-configuration)$/.test(url.quasis[1].value.cooked)) issuer = url.expressions[0];
-    if (url.type === 'BinaryExpression' && url.operator === '+' && isString(url.right) && WELL_KNOWN.test(url.right.value)) issuer = url.left;
-    // Follow the URL into fetch(): directly, or through `const u = ...`.
-    let urlPath: ASTPath = site;
-    if ((site.parent.node as N).type === 'VariableDeclarator' && (site.parent.node as N).id.type === 'Identifier') {
-      const name = (site.parent.node as N).id.name;
-      const use = j(enclosingFunction(site) ?? root.get()).find(j.CallExpression).filter((p) =>
-        (p.node as N).callee.type === 'Identifier' && (p.node as N).callee.name === 'fetch' && (p.node as N).arguments[0]?.type === 'Identifier' && (p.node as N).arguments[0].name === name);
-      if (use.size() === 0) continue;
-      urlPath = use.get('arguments', 0);
+  /** Identifier paths reading the binding declared by `decl` (a VariableDeclarator path). */
+  const referencesOf = (decl: ASTPath): ASTPath[] => {
+    const id = (decl.node as N).id as N;
+    if (id.type !== 'Identifier') return [];
+    const scope = (decl as any).scope?.lookup(id.name);
+    if (!scope) return [];
+    return root.find(j.Identifier, { name: id.name }).filter((p) => {
+      const parent = p.parent?.node as N;
+      if (p.node === id) return false;
+      if (parent?.type === 'MemberExpression' && parent.property === p.node && !parent.computed) return false;
+      if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === p.node && !parent.shorthand) return false;
+      if (parent?.type?.startsWith('TS') && parent.type !== 'TSAsExpression' && parent.type !== 'TSNonNullExpression' && parent.type !== 'TSSatisfiesExpression') return false;
+      return (p as any).scope?.lookup(id.name) === scope;
+    }).paths();
+  };
+
+  /**
+   * The discovery URLs a well-known path text at `at` takes part in (`text` is its value;
+   * `at` is the literal, or a reference to a const holding it).
+   */
+  const urlsFrom = (at: ASTPath, text: string, depth = 0): DiscoveryUrl[] => {
+    const node = at.node as N;
+    const parent = at.parent?.node as N | undefined;
+    if (!parent || parent.type === 'TSLiteralType' || parent.type.startsWith('TSEnum')) return [];
+    if (/^https?:\/\//i.test(text)) {
+      // A literal URL: which issuer it was built from is not in the text (`https://as` and
+      // `https://as/` give the same well-known URL, RFC 8414 §3.1).
+      if (parent.type === 'NewExpression' && isUrlCtor(parent) && parent.arguments[0] === node) return [{ path: at.parent, form: 'literal' }];
+      if (parent.type === 'VariableDeclarator' || isFetchCall(parent)) return [{ path: at, form: 'literal' }];
+      return [];
     }
-    const fetchCall = urlPath.parent;
-    if (!fetchCall || (fetchCall.node as N).type !== 'CallExpression' || (fetchCall.node as N).callee.type !== 'Identifier' || (fetchCall.node as N).callee.name !== 'fetch') continue;
-    if (isIgnored(fetchCall, rule)) continue;
-    // The parsed metadata: `const M = await (await fetch(u)).json()` or `const r = await fetch(u); const M = await r.json()`.
-    let metaDecl: ASTPath | undefined;
-    let p: ASTPath | null = fetchCall.parentPath;
-    while (p && ['AwaitExpression', 'ParenthesizedExpression'].includes((p.node as N).type)) p = p.parentPath;
-    if (p && (p.node as N).type === 'MemberExpression' && propName(p.node as N) === 'json') {
-      let q: ASTPath | null = p.parentPath;
-      while (q && ['CallExpression', 'AwaitExpression', 'TSAsExpression'].includes((q.node as N).type)) q = q.parentPath;
-      if (q && (q.node as N).type === 'VariableDeclarator') metaDecl = q;
-    } else if (p && (p.node as N).type === 'VariableDeclarator' && (p.node as N).id.type === 'Identifier') {
+    // issuer + '/.well-known/...'
+    if (parent.type === 'BinaryExpression' && parent.operator === '+' && parent.right === node) {
+      const left = unwrap(parent.left);
+      const exact = isWellKnownPath(text) && !(left?.type === 'BinaryExpression');
+      return [{ path: at.parent, issuer: exact ? parent.left : undefined, form: 'concat' }];
+    }
+    // new URL('/.well-known/...', issuer)
+    if (parent.type === 'NewExpression' && isUrlCtor(parent) && parent.arguments[0] === node && parent.arguments[1]) {
+      return [{ path: at.parent, issuer: isWellKnownPath(text) ? parent.arguments[1] : undefined, form: 'new-url' }];
+    }
+    // `${issuer}${PATH}` with PATH a const holding the well-known path
+    if (parent.type === 'TemplateLiteral' && node.type === 'Identifier') {
+      const exact = parent.expressions.length === 2 && parent.expressions[1] === node && parent.quasis.every((q: N) => q.value.cooked === '') && isWellKnownPath(text);
+      return [{ path: at.parent, issuer: exact ? parent.expressions[0] : undefined, form: 'template' }];
+    }
+    // const PATH = '/.well-known/...': follow its readers.
+    if (parent.type === 'VariableDeclarator' && parent.init === node && depth < 2) {
+      return referencesOf(at.parent).flatMap((ref) => urlsFrom(ref, text, depth + 1));
+    }
+    // fetch('/.well-known/...'): relative to the page's origin.
+    if (isFetchCall(parent) && parent.arguments[0] === node) return [{ path: at, form: 'literal' }];
+    // A route, a comparison, an argument of something else: not a URL built for fetching.
+    return [];
+  };
+
+  /** Where a discovery URL goes: fetch calls (directly, `.href`, `String(u)`, through consts), or the place we lost it. */
+  const fetchesOf = (urlPath: ASTPath, depth = 0): Array<{ fetch?: ASTPath; at: ASTPath }> => {
+    let p: ASTPath = urlPath;
+    for (let i = 0; i < 6 && p.parent; i++) {
+      const parent = p.parent.node as N;
+      if (['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(parent.type)) { p = p.parent; continue; }
+      if (parent.type === 'MemberExpression' && parent.object === p.node && propName(parent) === 'href') { p = p.parent; continue; }
+      if (parent.type === 'MemberExpression' && parent.object === p.node && propName(parent) === 'toString' &&
+          (p.parent.parent?.node as N)?.type === 'CallExpression' && (p.parent.parent!.node as N).callee === parent) { p = p.parent.parent!; continue; }
+      if (parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'String' && parent.arguments[0] === p.node) { p = p.parent; continue; }
+      if (isUrlCtor(parent) && parent.arguments.length === 1 && parent.arguments[0] === p.node) { p = p.parent; continue; }
+      break;
+    }
+    const parent = p.parent?.node as N | undefined;
+    if (parent && isFetchCall(parent) && parent.arguments[0] === p.node) return [{ fetch: p.parent, at: p.parent }];
+    if (parent?.type === 'VariableDeclarator' && parent.init === p.node && parent.id.type === 'Identifier' && depth < 3) {
+      const uses = referencesOf(p.parent).flatMap((ref) => fetchesOf(ref, depth + 1));
+      // Other readers of the const (logging it, say) do not matter once a fetch is found.
+      if (uses.some((u) => u.fetch)) return uses.filter((u) => u.fetch);
+    }
+    return [{ at: p }];
+  };
+
+  /**
+   * The parsed metadata of a discovery fetch: `const M = <json>` (decl) or `return <json>`
+   * (return), where <json> is `(await fetch(u)).json()` or `r.json()` of `const r = await fetch(u)`,
+   * awaited and/or cast. A string says why it is not one of those.
+   */
+  const metadataOf = (fetchCall: ASTPath): string | { kind: 'decl' | 'return'; at: ASTPath; type?: N; needsAwait: boolean } => {
+    let p: ASTPath | null = fetchCall.parent;
+    while (p && ['AwaitExpression', 'ParenthesizedExpression'].includes((p.node as N).type)) p = p.parent;
+    let jsonCall: ASTPath | undefined;
+    if (p && (p.node as N).type === 'MemberExpression' && propName(p.node as N) === 'json' && (p.parent?.node as N)?.type === 'CallExpression') jsonCall = p.parent;
+    else if (p && (p.node as N).type === 'VariableDeclarator' && (p.node as N).id.type === 'Identifier') {
       const resName = (p.node as N).id.name;
-      const block = blockOf(p);
-      if (block) j(block).find(j.VariableDeclarator).forEach((d) => {
-        const init = unwrap((d.node as N).init?.type === 'AwaitExpression' ? (d.node as N).init.argument : (d.node as N).init);
-        if (!metaDecl && init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && propName(init.callee) === 'json' &&
-            init.callee.object.type === 'Identifier' && init.callee.object.name === resName) metaDecl = d;
-      });
+      jsonCall = referencesOf(p).map((r) => r.parent).find((m) => m && (m.node as N).type === 'MemberExpression' && propName(m.node as N) === 'json' &&
+        (m.parent?.node as N)?.type === 'CallExpression' && (m.parent!.node as N).callee === m.node)?.parent;
+      if (!jsonCall) return `\`${resName}.json()\` is not read where the transform can follow it`;
     }
-    const metaId = metaDecl && (metaDecl.node as N).id.type === 'Identifier' ? (metaDecl.node as N).id : undefined;
-    if (!metaDecl || !metaId || !issuer || !isPure(issuer)) {
-      marker(fetchCall, 'oauth-metadata-discovery',
-        'check that the fetched metadata `issuer` equals the issuer this URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468)');
+    if (!jsonCall) return 'the response is not parsed with `.json()` where the transform can follow it';
+    let q: ASTPath = jsonCall;
+    let awaited = false;
+    let type: N | undefined;
+    while (q.parent && ['AwaitExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes((q.parent.node as N).type)) {
+      q = q.parent;
+      if ((q.node as N).type === 'AwaitExpression') awaited = true;
+      else if ((q.node as N).type !== 'ParenthesizedExpression') {
+        // `r.json() as Promise<M>` is the promise's type; only a cast after `await` types the metadata.
+        if (!awaited) return 'the metadata promise is cast before it is awaited';
+        type = (q.node as N).typeAnnotation;
+      }
+    }
+    const holder = q.parent?.node as N | undefined;
+    if (holder?.type === 'VariableDeclarator' && holder.init === q.node && holder.id.type === 'Identifier') {
+      if (!awaited) return 'the metadata is kept as a promise';
+      return { kind: 'decl', at: q.parent!, type: holder.id.typeAnnotation?.typeAnnotation ?? type, needsAwait: false };
+    }
+    if (holder?.type === 'ReturnStatement') return { kind: 'return', at: q.parent!, type, needsAwait: !awaited };
+    return 'the parsed metadata is not stored in a const or returned';
+  };
+
+  /** True when `type` is an object type (literal, or a local interface / alias of one) with no `issuer` member. */
+  const typeLacksIssuer = (type: N, depth = 0): boolean => {
+    const members = (list: N[]) => !list.some((m) => m.type === 'TSIndexSignature' || (m.type === 'TSPropertySignature' && keyName({ ...m, type: 'ObjectProperty' }) === 'issuer'));
+    if (type.type === 'TSTypeLiteral') return members(type.members);
+    if (type.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier' || depth > 2) return false;
+    const name = type.typeName.name;
+    const iface = root.find(j.TSInterfaceDeclaration, { id: { name } }).nodes() as N[];
+    if (iface.length === 1 && !(iface[0].extends?.length)) return members(iface[0].body.body);
+    const alias = root.find(j.TSTypeAliasDeclaration, { id: { name } }).nodes() as N[];
+    if (alias.length === 1) return typeLacksIssuer(alias[0].typeAnnotation, depth + 1);
+    return false;
+  };
+
+  /** The RFC 8414 §3.3 check lines. */
+  const metadataCheck = (metaName: string, issuerText: string, form: DiscoveryUrl['form']): string[] => [
+    ...(form === 'new-url'
+      ? [`${METADATA_CHECK_HEAD} it names the issuer we asked for (exact match;`,
+        '// an issuer with a path fails, as this URL drops the path that RFC 8414 §3.1 keeps).']
+      : [`${METADATA_CHECK_HEAD} it names the issuer its URL was built from.`]),
+    `if (${metaName}.issuer !== ${issuerText}) {`,
+    "  throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');",
+    '}',
+  ];
+
+  const returnRewrites: Array<{ loc: { start: { line: number }; end: { line: number } }; lines: Array<string | { verbatim: string }> }> = [];
+
+  // 4. Hand-written AS metadata discovery: RFC 8414 §3.3 issuer echo. Every URL built for
+  //    `/.well-known/oauth-authorization-server` or `openid-configuration` (template, `+`,
+  //    `new URL(path, issuer)`, a literal URL, through consts) ends in an inserted check, a
+  //    compliant finding or a marker. A bare path that is never built into a URL (a route an
+  //    authorization server serves, a comparison) is not a fetch and is left alone.
+  const discovery = new Map<unknown, DiscoveryUrl>();
+  const addUrl = (u: DiscoveryUrl) => { if (!discovery.has(u.path.node)) discovery.set(u.path.node, u); };
+  root.find(j.TemplateLiteral).forEach((p) => {
+    const t = p.node as N;
+    // A URL template starts with its base (`${issuer}/.well-known/…`) or a scheme; a message
+    // that merely mentions the path does not.
+    if (t.expressions.length > 0 && t.quasis.some((q: N) => WELL_KNOWN.test(q.value.cooked ?? '')) && /^(https?:\/\/.*)?$/i.test(t.quasis[0].value.cooked ?? '')) {
+      const exact = t.expressions.length === 1 && t.quasis[0].value.cooked === '' && isWellKnownPath(t.quasis[1].value.cooked);
+      addUrl({ path: p, issuer: exact ? t.expressions[0] : undefined, form: 'template' });
+    } else if (t.expressions.length === 0 && WELL_KNOWN.test(t.quasis[0].value.cooked ?? '')) {
+      urlsFrom(p, t.quasis[0].value.cooked).forEach(addUrl);
+    }
+  });
+  root.find(j.Literal).forEach((p) => { const v = (p.node as N).value; if (typeof v === 'string' && WELL_KNOWN.test(v)) urlsFrom(p, v).forEach(addUrl); });
+
+  const seenFetches = new Set<unknown>();
+  for (const url of discovery.values()) {
+    if (isIgnored(url.path, rule)) continue;
+    const uses = fetchesOf(url.path);
+    const fetches = uses.filter((u) => u.fetch);
+    if (fetches.length === 0) {
+      // Built here, fetched by code we cannot follow (another HTTP client, a helper, a return).
+      marker(uses[0].at, 'oauth-metadata-discovery',
+        'this authorization server metadata URL is fetched where the transform cannot follow it: there, check that the metadata `issuer` equals the issuer the URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468)');
       continue;
     }
-    // Already compared (our check or the author's)?
-    const scopeNode = enclosingFunction(metaDecl) ?? root.get();
-    const already = j(scopeNode).find(j.MemberExpression).filter((m) => propName(m.node as N) === 'issuer' && src((m.node as N).object) === metaId.name &&
-      ['BinaryExpression', 'CallExpression'].includes((m.parent.node as N).type)).size() > 0;
-    if (already) { compliant(metaDecl, 'the metadata issuer is compared with the discovery issuer (RFC 8414 §3.3)'); continue; }
-    const stmt = metaDecl.parentPath?.parentPath;
-    const block = stmt ? blockOf(metaDecl) : undefined;
-    if (!stmt || !block || (stmt.node as N).type !== 'VariableDeclaration') continue;
-    const body = (block.node as N).body as N[];
-    const next = body[body.indexOf(stmt.node as N) + 1];
-    if (!next) {
-      marker(fetchCall, 'oauth-metadata-discovery',
-        `check \`${metaId.name}.issuer === ${src(issuer)}\` before using this metadata (RFC 8414 §3.3, SEP-2468)`);
-      continue;
+    for (const { fetch: fetchCall } of fetches) {
+      if (!fetchCall || seenFetches.has(fetchCall.node)) continue;
+      seenFetches.add(fetchCall.node);
+      if (isIgnored(fetchCall, rule)) continue;
+      const refuse = (why: string) => marker(fetchCall, 'oauth-metadata-discovery',
+        `check that the fetched metadata \`issuer\` equals the issuer this URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468); not inserted automatically: ${why}`);
+      // The issuer to compare with: what the caller passed in, as a string we can name again.
+      const issuer = url.issuer ? unwrap(url.issuer) : undefined;
+      if (!issuer) { refuse('the issuer cannot be read back from this URL (a literal URL may or may not end its issuer in `/`)'); continue; }
+      if (url.form === 'new-url' ? !provenString(url.path, issuer) : !(isPure(issuer) || isString(issuer))) {
+        refuse(url.form === 'new-url'
+          ? `\`${src(issuer)}\` is not known to be the issuer string (a URL object never equals a string)`
+          : `\`${src(issuer)}\` cannot be evaluated again`);
+        continue;
+      }
+      const found = metadataOf(fetchCall);
+      if (typeof found === 'string') { refuse(found); continue; }
+      if (found.type && typeLacksIssuer(found.type)) { refuse(`its type \`${src(found.type)}\` does not declare \`issuer\``); continue; }
+      const fn = enclosingFunction(found.at);
+      if (found.kind === 'decl') {
+        const metaDecl = found.at;
+        const metaId = (metaDecl.node as N).id as N;
+        // Already compared (our check or the author's)?
+        const scopeNode = fn ?? root.get();
+        const already = j(scopeNode).find(j.MemberExpression).filter((m) => propName(m.node as N) === 'issuer' && src((m.node as N).object) === metaId.name &&
+          ['BinaryExpression', 'CallExpression'].includes((m.parent.node as N).type)).size() > 0;
+        if (already) { compliant(metaDecl, 'the metadata issuer is compared with the discovery issuer (RFC 8414 §3.3)'); continue; }
+        const stmt = metaDecl.parent;
+        const block = blockOf(metaDecl);
+        if (!stmt || !block || (stmt.node as N).type !== 'VariableDeclaration' || (stmt.node as N).declarations.length !== 1) {
+          refuse('the metadata is not declared by a statement of its own');
+          continue;
+        }
+        const body = (block.node as N).body as N[];
+        const next = body[body.indexOf(stmt.node as N) + 1];
+        if (!next) { refuse(`nothing follows \`${metaId.name}\` to place \`if (${metaId.name}.issuer !== ${src(issuer)})\` before`); continue; }
+        insertLinesBefore(metaDecl, next, [
+          ...metadataCheck(metaId.name, src(issuer), url.form),
+          // Keep the blank line that separated the metadata from what follows.
+          ...(next.loc && stmt.node.loc && next.loc.start.line > (stmt.node as N).loc!.end.line + 1 ? [''] : []),
+        ], file.source);
+        insertedMetadata++;
+        changed = true;
+        fixed(metaDecl, 'oauth-metadata-discovery', `inserted the RFC 8414 §3.3 check ${metaId.name}.issuer === ${src(issuer)}`);
+        continue;
+      }
+      // `return <parsed metadata>`: becomes `const metadata = <it>;`, the check, `return metadata;`.
+      const ret = found.at;
+      const loc = (ret.node as N).loc;
+      const first = loc ? originalLines(file.source, loc)[0] : '';
+      const lead = /^[ \t]*/.exec(first)![0];
+      const inBlock = (ret.parent?.node as N)?.type === 'BlockStatement';
+      if (!fn || !loc || !inBlock || !/^return\s/.test(first.slice(lead.length)) || loc.start.column !== lead.length ||
+          originalLines(file.source, loc).at(-1)!.trimEnd().length !== loc.end.column) {
+        refuse('the metadata is returned from a statement the transform cannot split');
+        continue;
+      }
+      if (found.needsAwait && !(fn.node as N).async) { refuse('the metadata promise is returned from a function that is not async'); continue; }
+      const name = freshName(fn, ['metadata', 'asMetadata', 'serverMetadata']);
+      const rest = first.slice(lead.length).replace(/^return\s+/, '');
+      const tail = originalLines(file.source, loc).slice(1).map((verbatim) => ({ verbatim }));
+      returnRewrites.push({ loc, lines: [
+        `const ${name} = ${found.needsAwait ? 'await ' : ''}${rest}`, ...tail,
+        ...metadataCheck(name, src(issuer), url.form),
+        `return ${name};`,
+      ] });
+      insertedMetadata++;
+      changed = true;
+      fixed(ret, 'oauth-metadata-discovery', `inserted the RFC 8414 §3.3 check ${name}.issuer === ${src(issuer)} before the metadata is returned`);
     }
-    insertLinesBefore(metaDecl, next, [
-      `${METADATA_CHECK_HEAD} it names the issuer its URL was built from.`,
-      `if (${metaId.name}.issuer !== ${src(issuer)}) {`,
-      "  throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');",
-      '}',
-      // Keep the blank line that separated the metadata from what follows.
-      ...(next.loc && stmt.node.loc && next.loc.start.line > (stmt.node as N).loc!.end.line + 1 ? [''] : []),
-    ], file.source);
-    insertedMetadata++;
-    changed = true;
-    fixed(metaDecl, 'oauth-metadata-discovery', `inserted the RFC 8414 §3.3 check ${metaId.name}.issuer === ${src(issuer)}`);
   }
 
   if (!changed) return undefined;
-  const out = print(root, file.source);
+  let out = print(root, file.source);
+  for (const r of [...returnRewrites].sort((a, b) => b.loc.start.line - a.loc.start.line)) {
+    const next = replaceStatementLines(out, file.source, r.loc, r.lines);
+    if (next === undefined) throw new Error('a metadata return could not be rewritten; file left unchanged');
+    out = next;
+    (root as unknown as Record<symbol, boolean>)[TEXT_PATCHED] = true;
+  }
   // Inserted checks are spliced in as text (./lib/insert-text.ts): make sure each one landed,
   // so a finding never says `fixed` about a check that is not in the output.
   const count = (text: string, needle: string) => text.split(needle).length - 1;

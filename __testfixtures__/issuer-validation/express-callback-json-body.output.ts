@@ -26,7 +26,8 @@ app.get('/callback', async (req, res) => {
   // RFC 9207 §2.4 (SEP-2468): reject a response whose `iss` differs from the issuer we redirected to
   // (exact string match), or lacks `iss` when that authorization server advertises support for it.
   const iss = req.query.iss;
-  if (iss === undefined ? metadata.authorization_response_iss_parameter_supported === true : iss !== metadata.issuer) {
+  const issAdvertised = 'authorization_response_iss_parameter_supported' in metadata && metadata.authorization_response_iss_parameter_supported === true;
+  if (iss === undefined ? issAdvertised : iss !== metadata.issuer) {
     res.statusCode = 400;
     res.end('Authorization response rejected: wrong or missing issuer (RFC 9207)');
     return;

@@ -95,7 +95,8 @@ async function handleCallback(callbackUrl: string, pending: PendingAuth): Promis
   // RFC 9207 §2.4 (SEP-2468): reject a response whose `iss` differs from the issuer we redirected to
   // (exact string match), or lacks `iss` when that authorization server advertises support for it.
   const iss = url.searchParams.get('iss');
-  if (iss === null ? pending.metadata.authorization_response_iss_parameter_supported === true : iss !== pending.metadata.issuer) {
+  const issAdvertised = 'authorization_response_iss_parameter_supported' in pending.metadata && pending.metadata.authorization_response_iss_parameter_supported === true;
+  if (iss === null ? issAdvertised : iss !== pending.metadata.issuer) {
     throw new Error('Authorization response rejected: wrong or missing issuer (RFC 9207)');
   }
   const error = url.searchParams.get('error');

@@ -10,7 +10,11 @@ export async function loadMetadata(issuer: string) {
 }
 
 export async function loadMetadataShort(issuer: string) {
-  /* mcp-migrate(issuer-validation): check that the fetched metadata `issuer` equals the issuer this URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468) */
   const response = await fetch(`${issuer}/.well-known/oauth-authorization-server`);
-  return response.json();
+  const metadata = await response.json();
+  // RFC 8414 §3.3: use the metadata only if it names the issuer its URL was built from.
+  if (metadata.issuer !== issuer) {
+    throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');
+  }
+  return metadata;
 }

@@ -1,0 +1,35 @@
+import { createServer } from 'node:http';
+
+// A hand-written metadata type that predates RFC 9207: no authorization_response_iss_parameter_supported.
+interface AuthorizationServer {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+}
+
+declare const server: AuthorizationServer;
+declare const clientId: string;
+
+createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1:8765');
+  const code = url.searchParams.get('code');
+  // RFC 9207 §2.4 (SEP-2468): reject a response whose `iss` differs from the issuer we redirected to
+  // (exact string match), or lacks `iss` when that authorization server advertises support for it.
+  const iss = url.searchParams.get('iss');
+  const issAdvertised = 'authorization_response_iss_parameter_supported' in server && server.authorization_response_iss_parameter_supported === true;
+  if (iss === null ? issAdvertised : iss !== server.issuer) {
+    res.statusCode = 400;
+    res.end('Authorization response rejected: wrong or missing issuer (RFC 9207)');
+    return;
+  }
+  if (!code) {
+    res.statusCode = 400;
+    res.end(`Sign-in failed: ${url.searchParams.get('error') ?? 'no code'}`);
+    return;
+  }
+  const tokenResponse = await fetch(server.token_endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: clientId }),
+  });
+  res.end(tokenResponse.ok ? 'Signed in' : 'Token request failed');
+}).listen(8765);
