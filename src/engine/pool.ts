@@ -45,6 +45,14 @@ export function fileTimeoutMs(textLength: number): number {
 
 const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
 
+/**
+ * A small young generation per worker: a file's AST dies young, and V8's default (up to
+ * 3 × 16 MB semi-spaces per isolate) mostly buys RSS. Measured on the synthetic 10k tree
+ * (400 parsed, --cpus 2): peak RSS 284–290 MB → 226–237 MB, CPU time unchanged (8.4–11.7 s
+ * user either way). No old-generation cap: a 1 MB bundle legitimately needs ~1 GB.
+ */
+const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
+
 function inProcess(): Executor {
   return {
     async run(job) {
@@ -96,7 +104,7 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerFile) };
+    const slot: Slot = { worker: new Worker(workerFile, WORKER_OPTIONS) };
     slot.worker.on('message', (msg: { id: number; outcome: FileOutcome }) => {
       if (slot.job?.id !== msg.id) return; // a late answer for a job that already timed out
       settle(slot, msg.outcome);
