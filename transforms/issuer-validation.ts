@@ -583,6 +583,19 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }).paths();
   };
 
+  /** Readers of the loop variable of `for (const x of <array>)`, the array given directly or through a const. */
+  const loopVariables = (array: ASTPath, depth = 0): ASTPath[] => {
+    const holder = array.parent?.node as N | undefined;
+    if (holder?.type === 'ForOfStatement' && holder.right === array.node && holder.left.type === 'VariableDeclaration' &&
+        holder.left.declarations.length === 1 && holder.left.declarations[0].id.type === 'Identifier') {
+      return referencesOf(array.parent!.get('left', 'declarations', 0));
+    }
+    if (holder?.type === 'VariableDeclarator' && holder.init === array.node && depth < 2) {
+      return referencesOf(array.parent!).flatMap((ref) => loopVariables(ref, depth + 1));
+    }
+    return [];
+  };
+
   /**
    * The discovery URLs a well-known path text at `at` takes part in (`text` is its value;
    * `at` is the literal, or a reference to a const holding it).
@@ -614,9 +627,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       return [{ path: at.parent, issuer: exact ? parent.expressions[0] : undefined, form: 'template' }];
     }
     // const PATH = '/.well-known/...': follow its readers.
-    if (parent.type === 'VariableDeclarator' && parent.init === node && depth < 2) {
+    if (parent.type === 'VariableDeclarator' && parent.init === node && depth < 3) {
       return referencesOf(at.parent).flatMap((ref) => urlsFrom(ref, text, depth + 1));
     }
+    // for (const path of ['/.well-known/oauth-authorization-server', ...]): follow the loop variable.
+    if (parent.type === 'ArrayExpression' && depth < 3) return loopVariables(at.parent).flatMap((ref) => urlsFrom(ref, text, depth + 1));
     // fetch('/.well-known/...'): relative to the page's origin.
     if (isFetchCall(parent) && parent.arguments[0] === node) return [{ path: at, form: 'literal' }];
     // A route, a comparison, an argument of something else: not a URL built for fetching.

@@ -42,3 +42,13 @@ export async function checkedMetadata(issuer: string): Promise<ServerMetadata> {
   if (metadata.issuer !== issuer) throw new Error('issuer mismatch');
   return metadata;
 }
+
+// RFC 8414 first, then OpenID Connect discovery.
+export async function discoverWithFallback(issuer: string): Promise<ServerMetadata> {
+  for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+    const response = await fetch(new URL(path, issuer));
+    if (!response.ok) continue;
+    return (await response.json()) as ServerMetadata;
+  }
+  throw new Error(`no authorization server metadata for ${issuer}`);
+}

@@ -65,3 +65,19 @@ export async function checkedMetadata(issuer: string): Promise<ServerMetadata> {
   if (metadata.issuer !== issuer) throw new Error('issuer mismatch');
   return metadata;
 }
+
+// RFC 8414 first, then OpenID Connect discovery.
+export async function discoverWithFallback(issuer: string): Promise<ServerMetadata> {
+  for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+    const response = await fetch(new URL(path, issuer));
+    if (!response.ok) continue;
+    const metadata = (await response.json()) as ServerMetadata;
+    // RFC 8414 §3.3: use the metadata only if it names the issuer we asked for (exact match;
+    // an issuer with a path fails, as this URL drops the path that RFC 8414 §3.1 keeps).
+    if (metadata.issuer !== issuer) {
+      throw new Error('Authorization server metadata rejected: issuer mismatch (RFC 8414 §3.3)');
+    }
+    return metadata;
+  }
+  throw new Error(`no authorization server metadata for ${issuer}`);
+}
