@@ -81,7 +81,10 @@ async function startAuthServer(c: Case, errorResponse = false): Promise<AuthServ
     }
     if (url.pathname === '/register') {
       log.register++;
-      return json(201, { client_id: 'registered-client' });
+      // RFC 7591 §3.2.1: the response echoes the registered metadata (the v2 SDK validates it).
+      let registered: Record<string, unknown> = {};
+      try { registered = JSON.parse(await readBody(req)); } catch { /* a client that sent no JSON gets just its id */ }
+      return json(201, { ...registered, client_id: 'registered-client' });
     }
     if (url.pathname === '/authorize') {
       log.authorize++;
@@ -136,10 +139,11 @@ interface Outcome {
 }
 
 /** Runs one client fixture against a fresh AS; bounded to 15 s. */
-async function runClient(file: string, kind: 'mcp' | 'callback', c: Case, errorResponse = false): Promise<Outcome> {
+async function runClient(file: string, kind: 'mcp' | 'callback', c: Case, errorResponse = false, env: Record<string, string> = {}): Promise<Outcome> {
   const as = await startAuthServer(c, errorResponse);
   const args = kind === 'mcp' ? [file, `${as.issuer}/mcp`] : [file];
-  const child = spawn(node22, args, { cwd: repo, env: { ...process.env, AS_URL: as.issuer }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const childEnv = { ...process.env, AS_URL: as.issuer, MCP_URL: `${as.issuer}/mcp`, ...env };
+  const child = spawn(node22, args, { cwd: repo, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -182,13 +186,15 @@ const CLIENTS = [
   { fixture: 'express-callback-json-body', kind: 'callback' as const },
   { fixture: 'node-http-callback-string-body', kind: 'callback' as const },
 ];
+/** A v2 SDK client whose callbacks call transport.finishAuth: the SDK applies the decision table once migrated. */
+const V2_FIXTURE = 'v2-finish-auth-runs';
 
 const work = join(repo, '.tmp', `issuer-validation-${randomBytes(4).toString('hex')}`);
 const paths = new Map<string, { migrated: string; unmigrated: string }>();
 
 beforeAll(() => {
   mkdirSync(work, { recursive: true });
-  for (const { fixture } of CLIENTS) {
+  for (const { fixture } of [...CLIENTS, { fixture: V2_FIXTURE }]) {
     const inputPath = join(fixtures, `${fixture}.input.ts`);
     const input = readFileSync(inputPath, 'utf8');
     const result = runTransforms(`__testfixtures__/issuer-validation/${fixture}.input.ts`, input, [issuerValidation as TransformModule]);
@@ -233,4 +239,51 @@ describe.each(CLIENTS)('$fixture', ({ fixture, kind }) => {
       expect(unmigrated.shown).toContain(ATTACKER_TEXT);
     }, 40_000);
   }
+});
+
+/**
+ * The v2 rewrites executed for real: the fixture runs both legs of the flow with the installed
+ * @modelcontextprotocol/client (discovery, registration, redirect; then transport.finishAuth on
+ * the callback) against the loopback authorization server above.
+ */
+describe(`${V2_FIXTURE}: @modelcontextprotocol/client finishAuth`, () => {
+  const ROUTES = [
+    { route: '/callback', migratedCall: 'finishAuth(url.searchParams)' },
+    { route: '/callback-query', migratedCall: 'finishAuth(code, iss)' },
+  ];
+
+  it('the migrated fixture calls the forms under test', () => {
+    const migrated = readFileSync(paths.get(V2_FIXTURE)!.migrated, 'utf8');
+    expect(migrated).toContain('await transport.finishAuth(url.searchParams);');
+    expect(migrated).toMatch(/finishAuth\(\s*req\.query\.code as string,\s*typeof req\.query\.iss === 'string' \? req\.query\.iss : undefined\s*\)/);
+  });
+
+  describe.each(ROUTES)('migrated $migratedCall follows the decision table', ({ route }) => {
+    it.each(CASES)('$name', async (c) => {
+      const r = await runClient(paths.get(V2_FIXTURE)!.migrated, 'callback', c, false, { CALLBACK_PATH: route });
+      expect(r.exchanged, `token exchange (${r.shown})`).toBe(c.accept);
+      if (c.metadataIssuer) {
+        // The SDK itself refuses mismatched metadata (RFC 8414 §3.3) before redirecting.
+        expect(r.authorized).toBe(false);
+        return;
+      }
+      expect(r.shown).toBe(c.accept ? '200 Signed in' : '400 Sign-in failed: IssuerMismatchError');
+    }, 20_000);
+  });
+
+  describe.each(ROUTES)('unmigrated finishAuth(code) on $route', ({ route }) => {
+    it('accepts a mixed-up response when the authorization server does not advertise iss support', async () => {
+      const unexpected = CASES.find((c) => !c.advertise && c.iss === 'wrong')!;
+      const r = await runClient(paths.get(V2_FIXTURE)!.unmigrated, 'callback', unexpected, false, { CALLBACK_PATH: route });
+      expect(r.shown).toBe('200 Signed in');
+      expect(r.exchanged).toBe(true);
+    }, 20_000);
+
+    it('rejects the genuine response of an authorization server that advertises iss support (iss never reaches the SDK)', async () => {
+      const genuine = CASES.find((c) => c.advertise && c.iss === 'correct' && !c.metadataIssuer)!;
+      const r = await runClient(paths.get(V2_FIXTURE)!.unmigrated, 'callback', genuine, false, { CALLBACK_PATH: route });
+      expect(r.shown).toBe('400 Sign-in failed: IssuerMismatchError');
+      expect(r.exchanged).toBe(false);
+    }, 20_000);
+  });
 });
