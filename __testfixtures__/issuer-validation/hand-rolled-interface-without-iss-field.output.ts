@@ -33,3 +33,25 @@ createServer(async (req, res) => {
   });
   res.end(tokenResponse.ok ? 'Signed in' : 'Token request failed');
 }).listen(8765);
+
+// A newer type that declares the field: the check reads it directly.
+interface AuthorizationServerWithIss extends AuthorizationServer {
+  authorization_response_iss_parameter_supported?: boolean;
+}
+
+export async function exchange(callbackUrl: string, as: AuthorizationServerWithIss): Promise<string> {
+  const params = new URL(callbackUrl).searchParams;
+  const code = params.get('code') ?? '';
+  // RFC 9207 §2.4 (SEP-2468): reject a response whose `iss` differs from the issuer we redirected to
+  // (exact string match), or lacks `iss` when that authorization server advertises support for it.
+  const iss = params.get('iss');
+  if (iss === null ? as.authorization_response_iss_parameter_supported === true : iss !== as.issuer) {
+    throw new Error('Authorization response rejected: wrong or missing issuer (RFC 9207)');
+  }
+  const response = await fetch(as.token_endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: clientId }),
+  });
+  const tokens = (await response.json()) as { access_token: string };
+  return tokens.access_token;
+}
