@@ -17,8 +17,12 @@
  * - Hand-rolled clients: a function that reads `code` from the redirect and POSTs
  *   `grant_type=authorization_code` to `<metadata>.token_endpoint` gets the check, placed
  *   before the exchange and before any read of `error` / `error_description`.
- * - Hand-written metadata discovery (`${issuer}/.well-known/oauth-authorization-server`
- *   or `openid-configuration`) gets the RFC 8414 §3.3 issuer echo check.
+ * - Hand-written metadata discovery (`/.well-known/oauth-authorization-server` or
+ *   `openid-configuration` built as `${issuer}/…`, `issuer + '/…'`, `new URL('/…', issuer)`,
+ *   through consts, for-of fallback lists, `.href`) gets the RFC 8414 §3.3 issuer echo check
+ *   after the parsed metadata (a `return <json>` is split to make room). Every such URL ends
+ *   in a check, a compliant finding or a marker saying why not (a URL-object base, a literal
+ *   URL, another HTTP client, a metadata type without `issuer`, a promise chain).
  * - `oauth4webapi` validateAuthResponse, `openid-client` v6 authorizationCodeGrant, v2
  *   `finishAuth(params)` / `finishAuth(code, iss)`: reported compliant, never changed.
  * Anything else that exchanges a code gets a marker saying what to record and compare.
