@@ -51,7 +51,10 @@ const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
  * (400 parsed, --cpus 2): peak RSS 284–290 MB → 226–237 MB, CPU time unchanged (8.4–11.7 s
  * user either way). No old-generation cap: a 1 MB bundle legitimately needs ~1 GB.
  */
-const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
+// A 32 MB stack (default 4): parser and printer recurse per nesting level, and with 4 MB a
+// 1,500–2,000-deep expression failed or passed depending on how warm the JIT was, i.e. on
+// which files the worker had seen before (so on --cpus). Reserved, not committed, memory.
+const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, stackSizeMb: 32 } };
 
 function inProcess(): Executor {
   return {
