@@ -86,7 +86,7 @@ function rng(seed: number) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('SIGKILL during --write', () => {
-  const FILES = 240;
+  const FILES = 200;
   const DIRS = ['src', 'dir with spaces', 'ünïcödé', '日本語/深い/パス'];
   /** rel → pair, in the order the run writes them (sorted by path). */
   function layout(): Array<{ rel: string; old: Buffer; new: Buffer }> {
