@@ -304,7 +304,9 @@ async function runJscodeshift(dir, all, sample, n) {
         const picked = Array.from({ length: sample }, (_, k) => all[Math.floor(k * step)]);
         const one = await measure(jscsArgs(t.id, true), { cwd: dir, stdin: `${picked[0]}\n` });
         const r = await measure(jscsArgs(t.id, true), { cwd: dir, stdin: `${picked.join('\n')}\n` });
-        const extrapolated = one.wall + ((r.wall - one.wall) * all.length) / sample;
+        // Under machine noise the one-file run can take longer than the sample: then scale
+        // the sample linearly (an overestimate of the fixed cost's share, never negative).
+        const extrapolated = r.wall > one.wall ? one.wall + ((r.wall - one.wall) * all.length) / sample : (r.wall * all.length) / sample;
         per[t.id] = { wall: extrapolated, sampleWall: r.wall, fixedWall: one.wall, ...jscsCounts(r) };
         wall += extrapolated;
         rssMb = Math.max(rssMb, r.rssMb);
