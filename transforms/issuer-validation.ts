@@ -30,7 +30,7 @@
 import type { API, ASTPath, FileInfo, Options, Node } from 'jscodeshift';
 import { sdkFlavor } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
-import { mark, isIgnored, hasComment } from './lib/markers.ts';
+import { mark, isIgnored, hasComment, statementOf } from './lib/markers.ts';
 import { print, TEXT_PATCHED } from './lib/print.ts';
 import { expressionFrom } from './lib/snippet.ts';
 import { insertLinesBefore } from './lib/insert-text.ts';
@@ -260,7 +260,17 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const compliant = (node: unknown, message: string) =>
     report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'fixed', message, node });
   const marker = (path: ASTPath, category: string, message: string) => {
-    changed = mark(j, ctx, path, { rule, category, message }) || changed;
+    // A marker goes above the first line of its statement; a statement sharing that line with
+    // an enclosing one (`function f() { return …; }`) is marked at the enclosing statement,
+    // where the comment is found again on the next run (idempotent).
+    let stmt = statementOf(path);
+    for (let i = 0; i < 8 && stmt.parentPath; i++) {
+      const outer = statementOf(stmt.parentPath as ASTPath);
+      if (outer === stmt || outer.node === stmt.node || (outer.node as N).loc?.start.line !== (stmt.node as N).loc?.start.line) break;
+      stmt = outer;
+    }
+    const moved = stmt.node !== statementOf(path).node;
+    changed = mark(j, ctx, moved ? stmt : path, { rule, category, message }) || changed;
   };
 
   const importedFrom = (source: RegExp | string, name: string): boolean => {
@@ -835,9 +845,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       const loc = (ret.node as N).loc;
       const first = loc ? originalLines(file.source, loc)[0] : '';
       const lead = /^[ \t]*/.exec(first)![0];
-      const inBlock = (ret.parent?.node as N)?.type === 'BlockStatement';
-      if (!fn || !loc || !inBlock || !/^return\s/.test(first.slice(lead.length)) || loc.start.column !== lead.length ||
-          originalLines(file.source, loc).at(-1)!.trimEnd().length !== loc.end.column) {
+      // The return must have its lines to itself (columns cannot tell: babel sees tabs expanded).
+      const siblings = (ret.parent?.node as N)?.type === 'BlockStatement' ? (ret.parent!.node as N).body as N[] : [];
+      const at = siblings.indexOf(ret.node as N);
+      const blockLoc = (ret.parent?.node as N)?.loc;
+      const alone = !!loc && !!blockLoc && at >= 0 && blockLoc.start.line < loc.start.line && blockLoc.end.line > loc.end.line &&
+        (at === 0 || (siblings[at - 1].loc?.end.line ?? Infinity) < loc.start.line) &&
+        (at === siblings.length - 1 || (siblings[at + 1].loc?.start.line ?? -Infinity) > loc.end.line);
+      if (!fn || !loc || !alone || !/^return\s/.test(first.slice(lead.length))) {
         refuse('the metadata is returned from a statement the transform cannot split');
         continue;
       }
