@@ -4,7 +4,7 @@
  * run over a big tree keeps memory bounded because results are streamed, not held.
  *
  * Tree size: CI uses a 20,000-file tree (generation + run fit the time budget on 2 cores);
- * MCP_MIGRATE_BIG_TREE=100000 runs the full 100k-file tree (measured: ~285 MB peak RSS,
+ * MCP_MIGRATE_BIG_TREE=100000 runs the full 100k-file tree (measured: 238-285 MB peak RSS,
  * the same bound applies). The memory assertion is a resource bound, not a timing one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
