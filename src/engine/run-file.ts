@@ -124,6 +124,11 @@ export function runTransforms(
   const original = bom ? text.slice(1) : text;
   if (transforms.length === 0) return { status: 'unchanged', findings, changedBy: [] };
 
+  // Bare CR line breaks (classic Mac): recast and babel count them as lines, the transforms'
+  // line arithmetic and our EOL-preserving printer do not. Refuse clearly rather than guess.
+  if (/\r(?!\n)/.test(original)) {
+    return { status: 'error', error: 'bare CR line endings are not supported; convert to LF or CRLF (file left as is)', findings, changedBy: [] };
+  }
   const { j, verifier } = toolsFor(path);
   const memo = memoizedJ(j);
   try {

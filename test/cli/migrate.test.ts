@@ -149,6 +149,7 @@ describe('bad input', () => {
     writeFileSync(join(dir, 'syntax.ts'), "import '@modelcontextprotocol/sdk'; const x = -32002 +;\n");
     writeFileSync(join(dir, 'binary.js'), Buffer.from([0x4d, 0x5a, 0x00, 0x01, ...Buffer.from('32002')]));
     writeFileSync(join(dir, 'latin1.ts'), Buffer.from('// caf\xe9 -32002\n', 'latin1'));
+    writeFileSync(join(dir, 'oldmac.ts'), good.replace(/\n/g, '\r'));
     const outside = tempDir();
     dirs.push(outside);
     writeFileSync(join(outside, 'secret.ts'), good);
@@ -167,10 +168,11 @@ describe('bad input', () => {
     expect(about('syntax.ts')[0]).toMatch(/cannot parse \(1:/);
     expect(about('binary.js')[0]).toMatch(/binary/);
     expect(about('latin1.ts')[0]).toMatch(/UTF-8/);
+    expect(about('oldmac.ts')[0]).toMatch(/bare CR line endings/);
     expect(about('link-out.ts')[0]).toMatch(/out of the tree/);
     expect(about('big.ts')[0]).toMatch(/too large/);
     expect(about('missing-dir')[0]).toMatch(/no such file/);
-    for (const name of ['syntax.ts', 'binary.js', 'latin1.ts', 'link-out.ts', 'big.ts']) expect(about(name)).toHaveLength(1);
+    for (const name of ['syntax.ts', 'binary.js', 'latin1.ts', 'oldmac.ts', 'link-out.ts', 'big.ts']) expect(about(name)).toHaveLength(1);
     expect(readFileSync(join(dir, 'good.ts'), 'utf8')).toContain('-32602');
     expect(readFileSync(join(dir, 'syntax.ts'), 'utf8')).toContain('-32002 +;');
     expect(readFileSync(join(dirs[1], 'secret.ts'), 'utf8')).toContain('-32002');
