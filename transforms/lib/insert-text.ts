@@ -9,7 +9,7 @@
  * statements by their original lines.
  */
 import { pendingMarkers, type PendingMarker } from './markers.ts';
-import { detectEol, printOptionsFor } from './print.ts';
+import { detectEol, indentUnit } from './print.ts';
 
 type Loc = { start: { line: number }; end: { line: number } };
 
@@ -33,8 +33,7 @@ export function insertLinesBefore(
   const loc = statement.loc;
   if (!loc) return false;
   const eol = detectEol(source);
-  const { tabWidth, useTabs } = printOptionsFor(source);
-  const unit = useTabs ? '\t' : ' '.repeat(tabWidth);
+  const unit = indentUnit(source);
   const indent = /^[ \t]*/.exec(source.split('\n')[loc.start.line - 1] ?? '')![0];
   const text = lines
     .map((line, i) => {

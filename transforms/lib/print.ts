@@ -59,18 +59,39 @@ export const TEXT_PATCHED = Symbol.for('mcp-migrate.textPatched');
  * A statement we mark is one we refused to rewrite, so its lines are still in the output;
  * when they occur more than once, the occurrence nearest the old position wins.
  */
-function spliceMarker(out: string, source: string, marker: PendingMarker): string {
-  const loc = marker.statement.loc;
-  if (!loc) return out;
+/**
+ * Index in `outLines` where the statement at `loc` of `source` now starts, or -1. The
+ * statement is found by its original lines, compared trimmed (CRLF and tab expansion cannot
+ * throw the match off; babel offsets cannot be used: recast hands babel an LF-normalized
+ * copy). When its lines occur more than once, the occurrence nearest the old position wins.
+ */
+export function locateStatementLines(outLines: string[], source: string, loc: { start: { line: number }; end: { line: number } }): number {
   const srcLines = source.split('\n');
   const want = srcLines.slice(loc.start.line - 1, loc.end.line).map((l) => l.trim());
-  const outLines = out.split('\n');
   const expected = (loc.start.line - 1) * (outLines.length / Math.max(srcLines.length, 1));
   let best = -1;
   for (let i = 0; i + want.length <= outLines.length; i++) {
     if (!want.every((w, k) => outLines[i + k].trim() === w)) continue;
     if (best === -1 || Math.abs(i - expected) < Math.abs(best - expected)) best = i;
   }
+  return best;
+}
+
+/** One indentation step of the file: a tab, or its most used run of spaces. */
+export function indentUnit(source: string): string {
+  const { tabWidth, useTabs } = printOptionsFor(source);
+  return useTabs ? '\t' : ' '.repeat(tabWidth);
+}
+
+/**
+ * Puts a marker line above the marked statement in the printed output. A statement we mark
+ * is one we refused to rewrite, so its original lines are still in the output.
+ */
+function spliceMarker(out: string, source: string, marker: PendingMarker): string {
+  const loc = marker.statement.loc;
+  if (!loc) return out;
+  const outLines = out.split('\n');
+  const best = locateStatementLines(outLines, source, loc);
   if (best === -1) return out;
   const line = outLines[best];
   const indent = /^[ \t]*/.exec(line)![0];

@@ -10,7 +10,7 @@
  * position when they occur more than once, as print() places markers. The caller must set
  * TEXT_PATCHED (./print.ts) on the tree, whose text no longer matches the output.
  */
-import { detectEol, printOptionsFor } from './print.ts';
+import { detectEol, indentUnit, locateStatementLines } from './print.ts';
 
 type Loc = { start: { line: number }; end: { line: number } };
 
@@ -31,19 +31,12 @@ export function replaceStatementLines(
   loc: Loc,
   lines: Array<string | { verbatim: string }>,
 ): string | undefined {
-  const want = originalLines(source, loc).map((l) => l.trim());
-  const srcLineCount = source.split('\n').length;
+  const count = loc.end.line - loc.start.line + 1;
   const outLines = out.split('\n');
-  const expected = (loc.start.line - 1) * (outLines.length / Math.max(srcLineCount, 1));
-  let best = -1;
-  for (let i = 0; i + want.length <= outLines.length; i++) {
-    if (!want.every((w, k) => outLines[i + k].trim() === w)) continue;
-    if (best === -1 || Math.abs(i - expected) < Math.abs(best - expected)) best = i;
-  }
+  const best = locateStatementLines(outLines, source, loc);
   if (best === -1) return undefined;
   const eol = detectEol(source);
-  const { tabWidth, useTabs } = printOptionsFor(source);
-  const unit = useTabs ? '\t' : ' '.repeat(tabWidth);
+  const unit = indentUnit(source);
   const indent = /^[ \t]*/.exec(outLines[best])![0];
   const cr = eol === '\r\n' ? '\r' : '';
   const text = lines.map((line) => {
@@ -53,8 +46,8 @@ export function replaceStatementLines(
     return indent + unit.repeat(steps) + line.slice(steps * 2) + cr;
   });
   // Keep the last replaced line's terminator as it was (a file without a final newline).
-  const lastOld = outLines[best + want.length - 1];
+  const lastOld = outLines[best + count - 1];
   if (!lastOld.endsWith('\r') && text.length) text[text.length - 1] = text[text.length - 1].replace(/\r$/, '');
-  outLines.splice(best, want.length, ...text);
+  outLines.splice(best, count, ...text);
   return outLines.join('\n');
 }

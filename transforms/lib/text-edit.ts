@@ -11,7 +11,7 @@
  * never reuses that tree for the new text (session-state).
  */
 import { pendingMarkers } from './markers.ts';
-import { detectEol, detectQuote, detectTabWidth, TEXT_PATCHED } from './print.ts';
+import { detectEol, detectQuote, indentUnit, TEXT_PATCHED } from './print.ts';
 
 export interface TextEdit {
   start: number;
@@ -42,10 +42,9 @@ export interface Style {
 }
 
 export function styleOf(source: string): Style {
-  const useTabs = /^\t/m.test(source) && !/^ {2}/m.test(source);
   return {
     eol: detectEol(source),
-    unit: useTabs ? '\t' : ' '.repeat(detectTabWidth(source)),
+    unit: indentUnit(source),
     quote: detectQuote(source) === 'double' ? '"' : "'",
   };
 }
