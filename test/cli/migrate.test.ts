@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLE, cleanup, git, runCli, tempCopy, tempDir, gitInit } from '../helpers/cli.ts';
+import { EXAMPLE, asNobody, cleanup, git, runCli, tempCopy, tempDir, gitInit } from '../helpers/cli.ts';
 import { FIXTURE_ROOT } from '../helpers/fixtures.ts';
 
 const dirs: string[] = [];
@@ -184,9 +184,7 @@ describe('bad input', () => {
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, 'locked.ts'), "import '@modelcontextprotocol/sdk'; export const c = -32002;\n");
     chmodSync(join(dir, 'locked.ts'), 0o000);
-    // As root every file is readable; run the CLI as `nobody` so the permission bites.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = runCli(['migrate', '.', '--cpus', '1'], { cwd: dir, ...asNobody });
+    const r = runCli(['migrate', '.', '--cpus', '1'], { cwd: dir, ...asNobody() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/locked\.ts: cannot read \(EACCES\)/);
   });

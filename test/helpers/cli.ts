@@ -1,7 +1,7 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 export const CLI = join(REPO, 'dist', 'bin', 'mcp-migrate.js');
@@ -53,4 +53,32 @@ export function gitInit(dir: string): void {
 
 export function cleanup(...dirs: string[]) {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+
+export const NOBODY = 65534;
+
+/**
+ * Spawn options that run the CLI as `nobody` when the tests run as root (root ignores file
+ * permissions, so a permission test would not bite). `nobody` must be able to reach the
+ * built CLI and node_modules: a clone under a private temp dir (mktemp -d is 0700) is not
+ * traversable, so the missing search (x) bit is added to such ancestors (and removed again
+ * when the test worker exits, best effort). Nothing is made readable that was not.
+ */
+export function asNobody(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const changed: Array<[string, number]> = [];
+  for (let dir = REPO; ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      changed.push([dir, mode]);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  if (changed.length) {
+    process.once('exit', () => {
+      for (const [dir, mode] of changed) chmodSync(dir, mode);
+    });
+  }
+  return { uid: NOBODY, gid: NOBODY };
 }

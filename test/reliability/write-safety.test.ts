@@ -20,7 +20,7 @@ import {
   chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CLI, cleanup, git, gitInit, runCli, tempDir } from '../helpers/cli.ts';
+import { CLI, NOBODY, asNobody, cleanup, git, gitInit, runCli, tempDir } from '../helpers/cli.ts';
 import { FIXTURE_ROOT } from '../helpers/fixtures.ts';
 import { ChangeSink } from '../../src/cli/changes.ts';
 import type { Io } from '../../src/cli/io.ts';
@@ -246,12 +246,12 @@ describe('permissions', () => {
     write(dir, 'open/b.ts', p.old);
     chmodSync(join(dir, 'frozen'), 0o555);
     // Root ignores directory permissions; run the CLI as `nobody` so they bite.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    if (process.getuid?.() === 0) {
-      for (const rel of ['.', 'frozen', 'frozen/a.ts', 'open', 'open/b.ts']) chownSync(join(dir, rel), 65534, 65534);
+    const nobody = asNobody();
+    if (nobody.uid !== undefined) {
+      for (const rel of ['.', 'frozen', 'frozen/a.ts', 'open', 'open/b.ts']) chownSync(join(dir, rel), NOBODY, NOBODY);
       chmodSync(dir, 0o755);
     }
-    const r = runCli(['migrate', '.', '--write', '--allow-no-vcs', ...RULE], { cwd: dir, ...asNobody });
+    const r = runCli(['migrate', '.', '--write', '--allow-no-vcs', ...RULE], { cwd: dir, ...nobody });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^mcp-migrate: frozen\/a\.ts: cannot write \(EACCES\), left as it was$/m);
     expect(readFileSync(join(dir, 'frozen/a.ts')).equals(p.old)).toBe(true);
