@@ -70,6 +70,8 @@ interface Ctx {
   edits: TextEdit[];
   /** An MCP client file: its `transport.sessionId` reads are clientSide()'s. */
   isClient: boolean;
+  /** The source with comments blanked (codeOf()), made on first use. */
+  code?: string;
 }
 
 /** A tool registration whose handler we may rewrite. */
@@ -129,11 +131,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const j = api.jscodeshift;
   const source = file.source;
   if (!/sessionId|mcp-session-id|terminateSession|StdioServerTransport|serveStdio/i.test(source)) return undefined;
+  // Bare CR line breaks (`\r` not followed by `\n`): the parser counts them as lines, but every
+  // line helper here (marker placement, line removal, indent) splits on `\n`, so edits would land
+  // on the wrong lines. Leave such a file as it is (the engine refuses it with a reason).
+  if (/\r(?!\n)/.test(source)) return undefined;
   const root = j(source);
   const flavor = sdkFlavor(j, root);
   if (flavor === 'none' && !/mcp-session-id/i.test(source)) return undefined;
-  lineStarts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  mapLines(root.get().node, source);
   const c: Ctx = {
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
@@ -153,12 +158,31 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 }
 
 /**
- * Offsets in the file's own text. Taken from line/column: on a CRLF file the parser sees
- * recast's LF-normalized text, so `node.start` drifts by one per line.
+ * Offsets in the file's own text, from a node's line/column. The parser does not see the file's
+ * text but recast's rendering of it: lines split at every ECMAScript line terminator (CRLF, LF,
+ * U+2028, U+2029) and joined with `\n`, and each line's leading whitespace re-rendered as
+ * `indent` spaces (a tab counts up to the next multiple of 4). So `node.start` drifts by one per
+ * CRLF and a column on a tab-indented line is off by the tab expansion. recast keeps each line's
+ * original text and measured indent (`loc.lines.infos`), which maps a column back exactly.
  */
+interface LineInfo { line: string; indent: number; sliceStart: number }
 let lineStarts: number[] = [];
+let lineInfos: LineInfo[] = [];
+function mapLines(file: N, source: string) {
+  lineInfos = ((file.loc as N | undefined)?.lines?.infos ?? []) as LineInfo[];
+  lineStarts = [];
+  let pos = 0;
+  for (const info of lineInfos) {
+    lineStarts.push(pos);
+    pos += info.line.length;
+    pos += source.startsWith('\r\n', pos) ? 2 : 1;
+  }
+  if (!lineInfos.length || pos !== source.length + 1) throw new Error('session-state: recast line table does not match the source');
+}
 function offsetOf(pos: { line: number; column: number }): number {
-  return lineStarts[pos.line - 1] + pos.column;
+  const info = lineInfos[pos.line - 1];
+  const col = pos.column >= info.indent ? info.sliceStart + pos.column - info.indent : Math.min(pos.column, info.sliceStart);
+  return lineStarts[pos.line - 1] + col;
 }
 const at = (n: N) => offsetOf(n.loc!.start);
 const end = (n: N) => offsetOf(n.loc!.end);
@@ -307,6 +331,52 @@ function sessionReads(c: Ctx): P[] {
 
 function sourceOf(c: Ctx, n: N): string {
   return c.source.slice(at(n), end(n));
+}
+
+/**
+ * The text of `n` (the whole file without one) with every comment blanked out, offsets kept.
+ * Text tests that classify code must use this: comments, and above all the markers a previous
+ * run added, must not change what a read is classified as (the second run would mark it again).
+ */
+function codeOf(c: Ctx, n?: N): string {
+  if (c.code === undefined) {
+    const file = c.root.get().node as N;
+    const tokens = (file.tokens ?? (file.loc as N | undefined)?.tokens ?? []) as N[];
+    const parts: string[] = [];
+    let done = 0;
+    for (const t of tokens) {
+      if (t.type !== 'CommentLine' && t.type !== 'CommentBlock') continue;
+      const from = at(t);
+      const to = end(t);
+      parts.push(c.source.slice(done, from), c.source.slice(from, to).replace(/[^\r\n\u2028\u2029]/g, ' '));
+      done = to;
+    }
+    parts.push(c.source.slice(done));
+    c.code = parts.join('');
+  }
+  if (!n) return c.code;
+  const span = spanOf(n);
+  return span ? c.code.slice(span[0], span[1]) : c.code;
+}
+
+/**
+ * Where a node's text starts and ends. recast nulls the `loc` of a declaration under `export`
+ * (`export function f() {}`), so such a node is measured by its located children.
+ */
+function spanOf(n: N): [number, number] | undefined {
+  if (n.loc) return [at(n), end(n)];
+  let from = Infinity;
+  let to = -Infinity;
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'loc' || k === 'comments' || k === 'tokens') continue;
+    for (const child of Array.isArray(v) ? v : [v]) {
+      const span = child && typeof child.type === 'string' ? spanOf(child) : undefined;
+      if (!span) continue;
+      from = Math.min(from, span[0]);
+      to = Math.max(to, span[1]);
+    }
+  }
+  return from <= to ? [from, to] : undefined;
 }
 
 /** Classifies one `<ctx>.sessionId` read in a tool handler; returns a refusal or records a use. */
@@ -1175,7 +1245,10 @@ function headerReads(c: Ctx): boolean {
       (parent.type === 'CallExpression' && parent.arguments[0] === p.node && (calleeName(parent) === 'get' || calleeName(parent) === 'has'));
     if (!read || isIgnored(p, rule)) return;
     const fn = enclosingFunction(p);
-    const scope = fn ? j(fn.node).toSource() : c.report.file.source;
+    // What the code around the read says, never what a comment says: our own marker on this read
+    // ("routes by the Mcp-Session-Id header…") would otherwise match GATEWAY_STORE (`route`) on
+    // the next run and add a second, gateway marker to the same statement.
+    const scope = codeOf(c, fn?.node);
     if (/transports?\b|transports?\[|transportsBy/i.test(scope) && !GATEWAY_STORE.test(scope)) {
       // Transport-map routing is stateless-transport's: it runs first, rewriting it or leaving its marker.
       // Reaching here with no such marker in the file (it was not run, or did not recognize the shape): say so.
