@@ -31,7 +31,7 @@ import type { API, ASTPath, FileInfo, Options, Node } from 'jscodeshift';
 import { sdkFlavor } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, hasComment, statementOf } from './lib/markers.ts';
-import { print, TEXT_PATCHED } from './lib/print.ts';
+import { print } from './lib/print.ts';
 import { expressionFrom } from './lib/snippet.ts';
 import { insertLinesBefore } from './lib/insert-text.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
@@ -877,7 +877,6 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const next = replaceStatementLines(out, file.source, r.loc, r.lines);
     if (next === undefined) throw new Error('a metadata return could not be rewritten; file left unchanged');
     out = next;
-    (root as unknown as Record<symbol, boolean>)[TEXT_PATCHED] = true;
   }
   // Inserted checks are spliced in as text (./lib/insert-text.ts): make sure each one landed,
   // so a finding never says `fixed` about a check that is not in the output.

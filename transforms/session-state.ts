@@ -31,7 +31,7 @@ import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import {
-  applyEdits, drainMarkers, indentAt, lineEnd, lineStart, markTextPatched, removeLines, styleOf, styled,
+  applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
   type TextEdit, type Style,
 } from './lib/text-edit.ts';
 import {
@@ -152,9 +152,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (!changed) return undefined;
   // Markers too go in as text splices: recast's reprint of an untouched tree is not byte-exact
   // everywhere (it parenthesizes `...a ?? b`), and nothing here needs it.
-  const out = applyEdits(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style, (n) => at(n as N))]);
-  markTextPatched(root);
-  return out;
+  return applyEdits(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style, (n) => at(n as N))]);
 }
 
 /**

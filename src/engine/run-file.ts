@@ -9,7 +9,6 @@ import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { Finding } from '../findings.ts';
 import type { TransformModule } from '../../transforms/index.ts';
 import { parserFor, type ParserName } from '../../transforms/lib/parser.ts';
-import { TEXT_PATCHED } from '../../transforms/lib/print.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -71,30 +70,26 @@ function toolsFor(path: string) {
 }
 
 /**
- * A `j` that hands back the tree it already built for a given source text, so a chain
- * of transforms parses the file once: the first parse is cached under the original
- * text and each transform's printed output is cached under that output.
+ * A `j` that hands back the tree it already built for a given source text, so transforms
+ * that leave a file alone share its one parse. A transform that changes the file hands the
+ * next one new text, which is parsed afresh: the changed tree's positions describe the old
+ * text, and transforms that splice text by position need positions of the text they get.
  */
 function memoizedJ(j: JSCodeshift) {
   const trees = new Map<string, Collection>();
-  let lastBuilt: Collection | undefined;
   const wrapped = ((source: unknown, options?: unknown) => {
     if (typeof source === 'string') {
       const cached = trees.get(source);
-      if (cached) return (lastBuilt = cached);
+      if (cached) return cached;
       const built = (j as unknown as (s: string, o?: unknown) => Collection)(source, options);
       trees.set(source, built);
-      return (lastBuilt = built);
+      return built;
     }
     return (j as unknown as (s: unknown, o?: unknown) => Collection)(source, options);
   }) as unknown as JSCodeshift;
   Object.assign(wrapped, j);
   return {
     j: wrapped,
-    remember(output: string) {
-      // A tree whose output had markers spliced in as text no longer prints to `output`.
-      if (lastBuilt && !(lastBuilt as unknown as Record<symbol, boolean>)[TEXT_PATCHED]) trees.set(output, lastBuilt);
-    },
     parseFirst(source: string) {
       wrapped(source as never);
     },
@@ -153,7 +148,6 @@ export function runTransforms(
       return { status: 'error', error: `transform ${t.meta.id} failed: ${msg}`, findings: [], changedBy: [] };
     }
     if (typeof out === 'string' && out !== source) {
-      memo.remember(out);
       source = out;
       changedBy.push(t.meta.id);
     }

@@ -49,8 +49,6 @@ export function printOptionsFor(source: string) {
   } as const;
 }
 
-/** Set on a tree whose printed text holds spliced markers the tree itself lacks. */
-export const TEXT_PATCHED = Symbol.for('mcp-migrate.textPatched');
 
 /**
  * Puts a marker line above the marked statement in the printed output. The statement is
@@ -109,7 +107,6 @@ export function print(root: Collection, source: string): string {
     // Splice from the last statement backwards so earlier positions stay valid.
     const line = (m: PendingMarker) => m.statement.loc?.start.line ?? 0;
     for (const m of [...markers].sort((a, b) => line(b) - line(a))) out = spliceMarker(out, source, m);
-    (root as unknown as Record<symbol, boolean>)[TEXT_PATCHED] = true;
   }
   return out;
 }

@@ -7,8 +7,7 @@
  * multi-line statement in its own style. The caller leaves the statement untouched in the
  * tree, prints, then swaps its lines here. The statement is found by its original lines,
  * compared trimmed (CRLF and tab expansion cannot throw the match off), nearest the old
- * position when they occur more than once, as print() places markers. The caller must set
- * TEXT_PATCHED (./print.ts) on the tree, whose text no longer matches the output.
+ * position when they occur more than once, as print() places markers.
  */
 import { detectEol, indentUnit, locateStatementLines } from './print.ts';
 

@@ -6,12 +6,12 @@
  * every untouched byte and lets generated code follow the file's indent, quotes and line
  * endings.
  *
- * A transform that returns spliced text has not changed its tree: it must either re-parse
- * before further AST work (stateless-transport) or call markTextPatched() so the engine
- * never reuses that tree for the new text (session-state).
+ * A transform that returns spliced text has not changed its tree: it must re-parse before
+ * further AST work on the new text (stateless-transport does). The engine never reuses a
+ * tree for a changed text.
  */
 import { pendingMarkers } from './markers.ts';
-import { detectEol, detectQuote, indentUnit, TEXT_PATCHED } from './print.ts';
+import { detectEol, detectQuote, indentUnit } from './print.ts';
 
 export interface TextEdit {
   start: number;
@@ -157,9 +157,4 @@ export function drainMarkers(fileNode: object, source: string, style: Style, off
     const at = lineStart(source, start);
     return { start: at, end: at, text: `${indentAt(source, start)}${m.text}${style.eol}` };
   });
-}
-
-/** Marks a tree whose text was spliced, so the engine re-parses the output. */
-export function markTextPatched(root: object): void {
-  (root as Record<symbol, boolean>)[TEXT_PATCHED] = true;
 }
