@@ -16,7 +16,7 @@ import type { Finding, Severity } from '../findings.ts';
 import { displayPath } from '../engine/discover.ts';
 import { planPins } from '../pins/plan.ts';
 import type { PinRecord } from '../pins/types.ts';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../registry.ts';
 import { markerComment } from '../../transforms/lib/markers.ts';
 import {
   buildAuditReport,

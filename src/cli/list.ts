@@ -1,5 +1,5 @@
 /** `mcp-migrate list`: the transforms, in the order they run. */
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../registry.ts';
 import { jsonLine, type Io } from './io.ts';
 
 export function list(flags: { json?: boolean }, io: Io): number {

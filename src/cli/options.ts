@@ -1,6 +1,6 @@
 /** Flags shared by the file-walking commands, validated once with one-line errors. */
 import { availableParallelism } from 'node:os';
-import { TRANSFORMS, type TransformModule } from '../../transforms/index.ts';
+import { TRANSFORMS, type TransformModule } from '../registry.ts';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/read.ts';
 import type { DiscoverOptions } from '../engine/discover.ts';
 

@@ -1,7 +1,7 @@
 /** Discovery + run with the user-facing side effects every file command shares. */
 import { discover, type Discovery } from '../engine/discover.ts';
 import { runFiles, type FileResult, type RunStats } from '../engine/run.ts';
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../registry.ts';
 import { discoverOptions, parseCpus, parseSize, type CommonFlags } from './options.ts';
 import { jsonLine, progressBar, type Io } from './io.ts';
 

@@ -13,7 +13,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../registry.ts';
 import { runTransforms, type FileOutcome } from './run-file.ts';
 
 export interface Job {

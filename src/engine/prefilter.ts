@@ -2,7 +2,7 @@
  * The byte-level gate: a transform sees a file only if the file's bytes contain one of
  * the transform's trigger tokens. Most files of a monorepo stop here, undecoded.
  */
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../registry.ts';
 import { MARKER_PREFIX, IGNORE_PREFIX } from '../../transforms/lib/markers.ts';
 
 export interface Prefilter {

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { Finding } from '../findings.ts';
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../registry.ts';
 import { parserFor, type ParserName } from '../../transforms/lib/parser.ts';
 
 const require = createRequire(import.meta.url);

@@ -5,7 +5,7 @@
  * is bounded by the files in flight.
  */
 import type { Finding } from '../findings.ts';
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../registry.ts';
 import type { Candidate, Discovery } from './discover.ts';
 import { createPrefilter } from './prefilter.ts';
 import { createExecutor } from './pool.ts';

@@ -1,6 +1,6 @@
 /** Worker thread: receives decoded files, runs the selected transforms, posts outcomes. */
 import { parentPort } from 'node:worker_threads';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../registry.ts';
 import { runTransforms, type FileOutcome } from './run-file.ts';
 import type { Job } from './pool.ts';
 

@@ -8,7 +8,7 @@
  * Rule ids are the transform ids (plus `pins`), so an alert names what fixes it; the
  * audit category is a result property and a rule tag.
  */
-import type { TransformMeta } from '../../transforms/index.ts';
+import type { TransformMeta } from '../registry.ts';
 import { CATEGORIES, PARTS, type AuditFinding, type AuditReport } from './audit-model.ts';
 import { markerJson, pinJson, summaryJson, workspaceJson } from './audit-json.ts';
 import { howFixed } from './audit-text.ts';

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { join } from 'node:path';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../../src/registry.ts';
 import { CONFORMANCE_RUNNER, NODE22, startInstance, type Instance } from '../helpers/node22.ts';
 
 const repo = join(import.meta.dirname, '..', '..');

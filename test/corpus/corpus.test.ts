@@ -18,13 +18,13 @@
  *
  * Budget: the candidate list is the sorted file list capped by count, per-file size and
  * total bytes (constants below), so the run fits CI on 2 cores. Transforms are read from
- * transforms/index.ts, so every transform registered later is covered automatically.
+ * src/registry.ts, so every transform registered later is covered automatically.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
 import { SOURCE_EXTENSIONS, parserFor } from '../../transforms/lib/parser.ts';
 import type { Candidate } from '../../src/engine/discover.ts';
 import { runFiles, type FileResult } from '../../src/engine/run.ts';

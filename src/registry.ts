@@ -1,14 +1,15 @@
 /**
- * The transform registry, in the order they run on a file. Order matters where one
+ * The transform registry, in the order they run on a file (each rule lives in
+ * transforms/<id>.ts, a plain jscodeshift module). Order matters where one
  * rule's output is another's input:
  * - stateless-transport runs before session-state: once transports are per request,
  *   every remaining session id read is application state that session-state migrates.
  * - resource-not-found-code is independent and runs last.
  */
-import * as resourceNotFoundCode from './resource-not-found-code.ts';
-import * as statelessTransport from './stateless-transport.ts';
-import * as sessionState from './session-state.ts';
-import * as issuerValidation from './issuer-validation.ts';
+import * as resourceNotFoundCode from '../transforms/resource-not-found-code.ts';
+import * as statelessTransport from '../transforms/stateless-transport.ts';
+import * as sessionState from '../transforms/session-state.ts';
+import * as issuerValidation from '../transforms/issuer-validation.ts';
 import type { Transform } from 'jscodeshift';
 
 export interface TransformMeta {
