@@ -180,7 +180,8 @@ function listTransforms() {
 }
 
 const TRANSFORMS = listTransforms();
-const TOKENS = [...new Set(TRANSFORMS.flatMap((t) => t.triggers))];
+// The floor scans for every token a trigger names (a superset of what the prefilter needs).
+const TOKENS = [...new Set(TRANSFORMS.flatMap((t) => t.triggers.flat()))];
 const RG = (() => {
   const r = spawnSync('rg', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? { path: 'rg', version: r.stdout.split('\n')[0] } : undefined;

@@ -15,8 +15,12 @@ import type { Transform } from 'jscodeshift';
 export interface TransformMeta {
   id: string;
   summary: string;
-  /** Byte strings; a file containing none of them is never parsed for this transform. */
-  triggers: string[];
+  /**
+   * Byte strings; a file containing none of them is never parsed for this transform. An
+   * entry that is a list matches only when the file holds all of its strings (a common
+   * word such as `sessionId` counts only next to an MCP import).
+   */
+  triggers: Array<string | string[]>;
 }
 
 export interface TransformModule {

@@ -42,7 +42,17 @@ import {
 export const meta = {
   id: 'session-state',
   summary: 'Session-keyed state → explicit state handles; session-keyed telemetry → principal; client session handling removed',
-  triggers: ['@modelcontextprotocol/', 'mcp-session-id', 'Mcp-Session-Id', 'MCP-Session-Id'],
+  // An MCP import next to what this rule rewrites (session ids, client session calls, stdio
+  // servers), or the session header spelled out in a hand-rolled client or gateway.
+  triggers: [
+    ['@modelcontextprotocol/', 'sessionId'],
+    ['@modelcontextprotocol/', 'terminateSession'],
+    ['@modelcontextprotocol/', 'StdioServerTransport'],
+    ['@modelcontextprotocol/', 'serveStdio'],
+    'mcp-session-id',
+    'Mcp-Session-Id',
+    'MCP-Session-Id',
+  ],
 };
 export const parser = 'tsx';
 

@@ -5,7 +5,7 @@ import { jsonLine, type Io } from './io.ts';
 export function list(flags: { json?: boolean }, io: Io): number {
   for (const t of TRANSFORMS) {
     if (flags.json) io.out(jsonLine({ type: 'transform', ...t.meta }));
-    else io.out(`${t.meta.id.padEnd(26)} ${t.meta.summary}\n${''.padEnd(26)} triggers: ${t.meta.triggers.join(', ')}\n`);
+    else io.out(`${t.meta.id.padEnd(26)} ${t.meta.summary}\n${''.padEnd(26)} triggers: ${t.meta.triggers.map((tr) => (Array.isArray(tr) ? tr.join(' + ') : tr)).join(', ')}\n`);
   }
   return 0;
 }

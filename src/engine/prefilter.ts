@@ -26,15 +26,21 @@ function anyOf(tokens: Buffer[]): RegExp {
 }
 
 export function createPrefilter(transforms: TransformModule[]): Prefilter {
-  const compiled = transforms.map((t) => ({ t, tokens: t.meta.triggers.map((s) => Buffer.from(s)) }));
+  // Each trigger is a list of tokens that must all occur (a plain string is a list of one).
+  const compiled = transforms.map((t) => ({
+    t,
+    triggers: t.meta.triggers.map((trigger) => (Array.isArray(trigger) ? trigger : [trigger]).map((s) => Buffer.from(s))),
+  }));
   const markerTokens = [MARKER_PREFIX, IGNORE_PREFIX, OFFICIAL_MARKER].map((s) => Buffer.from(s));
-  const anyTrigger = anyOf(compiled.flatMap(({ tokens }) => tokens));
+  const anyTrigger = anyOf(compiled.flatMap(({ triggers }) => triggers.flat()));
   const anyMarker = anyOf(markerTokens);
   const latin1 = (bytes: Buffer) => bytes.toString('latin1');
   return {
     matching(bytes) {
       if (!anyTrigger.test(latin1(bytes))) return [];
-      return compiled.filter(({ tokens }) => tokens.some((tok) => bytes.includes(tok))).map(({ t }) => t);
+      return compiled
+        .filter(({ triggers }) => triggers.some((all) => all.every((tok) => bytes.includes(tok))))
+        .map(({ t }) => t);
     },
     mayHaveMarkers(bytes) {
       return anyMarker.test(latin1(bytes));

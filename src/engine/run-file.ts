@@ -77,10 +77,12 @@ function toolsFor(path: string) {
  */
 function memoizedJ(j: JSCodeshift) {
   const trees = new Map<string, Collection>();
+  const state = { parsed: false };
   const wrapped = ((source: unknown, options?: unknown) => {
     if (typeof source === 'string') {
       const cached = trees.get(source);
       if (cached) return cached;
+      state.parsed = true;
       const built = (j as unknown as (s: string, o?: unknown) => Collection)(source, options);
       trees.set(source, built);
       return built;
@@ -90,8 +92,9 @@ function memoizedJ(j: JSCodeshift) {
   Object.assign(wrapped, j);
   return {
     j: wrapped,
-    parseFirst(source: string) {
-      wrapped(source as never);
+    /** True once any transform asked for a tree. */
+    get parsed() {
+      return state.parsed;
     },
   };
 }
@@ -124,13 +127,10 @@ export function runTransforms(
   if (/\r(?!\n)/.test(original)) {
     return { status: 'error', error: 'bare CR line endings are not supported; convert to LF or CRLF (file left as is)', findings, changedBy: [] };
   }
+  // No parse up front: a transform whose own cheap gate turns the file down never pays for
+  // recast, and the first one that calls j(source) parses it for all that follow.
   const { j, verifier } = toolsFor(path);
   const memo = memoizedJ(j);
-  try {
-    memo.parseFirst(original);
-  } catch (err) {
-    return { status: 'error', error: syntaxMessage(err), findings, changedBy: [] };
-  }
 
   let source = original;
   const changedBy: string[] = [];
@@ -143,7 +143,16 @@ export function runTransforms(
         { ...runOptions.transformOptions, findings } as never,
       ) as string | null | undefined;
     } catch (err) {
-      // A transform bug must cost this file, never the run, and never a half rewrite.
+      // The input does not parse (the transform's j(source) threw), or a transform bug:
+      // either costs this file, never the run, and never a half rewrite.
+      try {
+        verifier.parse(source);
+      } catch (syntax) {
+        const error = source === original
+          ? syntaxMessage(syntax)
+          : `output of ${changedBy.join(', ')} does not parse, file left as is (${syntaxMessage(syntax)})`;
+        return { status: 'error', error, findings: [], changedBy: [] };
+      }
       const msg = (err as Error)?.message?.split('\n')[0] ?? String(err);
       return { status: 'error', error: `transform ${t.meta.id} failed: ${msg}`, findings: [], changedBy: [] };
     }
@@ -153,7 +162,18 @@ export function runTransforms(
     }
   }
 
-  if (source === original) return { status: 'unchanged', findings, changedBy };
+  if (source === original) {
+    // Every transform turned the file down before parsing it; a file that matched a trigger
+    // but does not parse is still reported (a token-less parse: a fraction of recast's cost).
+    if (!memo.parsed) {
+      try {
+        verifier.parse(original);
+      } catch (err) {
+        return { status: 'error', error: syntaxMessage(err), findings: [], changedBy: [] };
+      }
+    }
+    return { status: 'unchanged', findings, changedBy };
+  }
   try {
     verifier.parse(source);
   } catch (err) {
