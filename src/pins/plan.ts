@@ -239,15 +239,21 @@ class Planner {
     return entries;
   }
 
+  /** A Python or Go manifest's directory and text; an unreadable one becomes a finding. */
+  private readOther(rel: string): { dir: string; text?: string } {
+    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+    try {
+      return { dir, text: readFileSync(join(this.d.root, rel), 'utf8') };
+    } catch (err) {
+      this.finding(rel, { line: 1, column: 1 }, 'warning', `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'}): its pins are not reported`);
+      return { dir };
+    }
+  }
+
   collectPython(rel: string) {
     const name = rel.slice(rel.lastIndexOf('/') + 1);
-    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-    let text: string;
-    try {
-      text = readFileSync(join(this.d.root, rel), 'utf8');
-    } catch {
-      return;
-    }
+    const { dir, text } = this.readOther(rel);
+    if (text === undefined) return;
     const pins = name === 'pyproject.toml' ? readPyproject(text) : readRequirements(text);
     if (!pins.length) return;
     const locks = this.locks(dir).filter((l) => l.kind === 'uv' || l.kind === 'poetry');
@@ -278,13 +284,8 @@ class Planner {
   }
 
   collectGo(rel: string) {
-    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-    let text: string;
-    try {
-      text = readFileSync(join(this.d.root, rel), 'utf8');
-    } catch {
-      return;
-    }
+    const { dir, text } = this.readOther(rel);
+    if (text === undefined) return;
     for (const p of readGoMod(text)) {
       this.pins.push({
         record: {
