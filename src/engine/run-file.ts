@@ -9,6 +9,7 @@ import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { Finding } from '../findings.ts';
 import type { TransformModule } from '../registry.ts';
 import { parserFor, type ParserName } from '../../transforms/lib/parser.ts';
+import { installFastFind } from './fast-find.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -61,7 +62,10 @@ function toolsFor(path: string) {
   const name = parserFor(path);
   let tools = parsers.get(name);
   if (!tools) {
-    jscodeshiftCore ??= require('jscodeshift') as JSCodeshift;
+    if (!jscodeshiftCore) {
+      jscodeshiftCore = require('jscodeshift') as JSCodeshift;
+      installFastFind();
+    }
     const parser = (require(`jscodeshift/parser/${name}`) as () => Parser)();
     tools = { j: jscodeshiftCore.withParser(parser as never), verifier: verifierFor(name) };
     parsers.set(name, tools);
