@@ -93,7 +93,9 @@ function memoizedJ(j: JSCodeshift) {
     }
     return (j as unknown as (s: unknown, o?: unknown) => Collection)(source, options);
   }) as unknown as JSCodeshift;
-  Object.assign(wrapped, j);
+  // Builders, namedTypes and the rest resolve through the prototype: copying ~700 of them per
+  // file cost 0.2 s on the synthetic 20k tree.
+  Object.setPrototypeOf(wrapped, j);
   return {
     j: wrapped,
     /** True once any transform asked for a tree. */
