@@ -41,13 +41,19 @@ interface AstTypes {
 
 type Find = (this: CollectionLike, type: { toString(): string }, filter?: unknown) => unknown;
 
-let installed: { original: Find; fast: Find } | undefined;
+let installed: { original: Find; fast: Find; registrations: Record<string, unknown> } | undefined;
 let tried = false;
 
 /** Both implementations, for the test that holds them to the same results. */
 export function findImplementations(): { original: Find; fast: Find } | undefined {
   installFastFind();
   return installed;
+}
+
+/** Which one `Collection.find` uses from now on (tests compare whole transform runs). */
+export function useFind(which: 'original' | 'fast'): void {
+  installFastFind();
+  if (installed) installed.registrations.Node = installed[which];
 }
 
 export function installFastFind(): void {
@@ -119,7 +125,11 @@ export function installFastFind(): void {
       const pushChildren = (frame: Frame) => {
         const value = frame.value;
         if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) if (hasOwn.call(value, i)) stack.push({ value: value[i], parent: frame, name: i, path: undefined });
+          for (let i = value.length - 1; i >= 0; i--) {
+            const child = value[i];
+            // null elements (`[, b] = x`) and holes have nothing to visit or match
+            if (child !== null && typeof child === 'object' && hasOwn.call(value, i)) stack.push({ value: child, parent: frame, name: i, path: undefined });
+          }
           return;
         }
         if (toString.call(value) !== '[object Object]') return;
@@ -146,6 +156,6 @@ export function installFastFind(): void {
     return Collection.fromPaths(paths, this, type);
   }
 
-  installed = { original: registrations.Node as Find, fast: find };
+  installed = { original: registrations.Node as Find, fast: find, registrations };
   registrations.Node = find;
 }
