@@ -8,6 +8,8 @@
  * - prepareRealTree(): copies the JS/TS sources of real directories (e.g. node_modules) into
  *   one work dir so every tool sees the same file set (no nested node_modules, no .d.ts, no
  *   files over 2 MiB, no binaries), and makes it a git repo like a real checkout.
+ * - installPinnedPackages(): `npm ci` of bench/real-tree (a pinned set of popular npm
+ *   packages, committed lockfile) into a work dir, so the real tree is the same everywhere.
  *
  * Trees are cached under bench/.work/ (gitignored) with a manifest; generation is skipped
  * when the manifest matches.
@@ -340,13 +342,13 @@ export const MCP_PATTERNS = [
 
 // ---------------------------------------------------------------- trees
 
-function writeManifest(dir, manifest) {
-  writeFileSync(join(dir, '.bench-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+function writeManifest(dir, manifest, name = '.bench-manifest.json') {
+  writeFileSync(join(dir, name), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-function readManifest(dir) {
+function readManifest(dir, name = '.bench-manifest.json') {
   try {
-    return JSON.parse(readFileSync(join(dir, '.bench-manifest.json'), 'utf8'));
+    return JSON.parse(readFileSync(join(dir, name), 'utf8'));
   } catch {
     return undefined;
   }
@@ -443,13 +445,18 @@ function isSource(name) {
  * Copies the JS/TS sources under each `src` into one tree. `node_modules` path segments are
  * renamed `_nm` (mcp-migrate never enters node_modules; a real monorepo's sources are not in
  * one), so the tree is the same file set for every tool.
+ *
+ * The copy is cached by source paths only; `o.stamp` (e.g. the hash of the lockfile the
+ * sources were installed from) is kept in the manifest and a different one forces a new copy,
+ * since the paths stay the same when their contents are reinstalled.
  */
 export function prepareRealTree(o) {
   const srcs = o.trees.map((t) => resolve(t));
   const key = createHash('sha1').update(srcs.join('\0')).digest('hex').slice(0, 8);
   const dir = join(o.workDir, `tree-${key}`);
   const have = readManifest(dir);
-  if (have && have.generator === GENERATOR_VERSION && have.kind === 'real' && have.sources.join('\0') === srcs.join('\0')) return { dir, manifest: have };
+  const fresh = have && have.generator === GENERATOR_VERSION && have.kind === 'real' && have.sources.join('\0') === srcs.join('\0');
+  if (fresh && (have.stamp ?? null) === (o.stamp ?? null)) return { dir, manifest: have };
 
   const t0 = performance.now();
   rmSync(dir, { recursive: true, force: true });
@@ -501,10 +508,91 @@ export function prepareRealTree(o) {
     }
   }
   if (o.git !== false) gitIndex(dir);
-  const manifest = { generator: GENERATOR_VERSION, kind: 'real', sources: srcs, files, bytes, excluded, prepareSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)) };
+  const manifest = { generator: GENERATOR_VERSION, kind: 'real', sources: srcs, stamp: o.stamp, files, bytes, excluded, prepareSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)) };
   writeManifest(dir, manifest);
   o.log?.(`copied ${files} JS/TS files (${(bytes / 1e6).toFixed(1)} MB) from ${srcs.join(', ')} into ${dir}`);
   return { dir, manifest };
+}
+
+// ---------------------------------------------------------------- the pinned real tree
+
+const REAL_TREE = resolve(import.meta.dirname, 'real-tree');
+const INSTALL_MARKER = '.bench-installed.json';
+// How npm reports a registry it cannot reach (DNS, refused, reset, timed out, no route).
+const NETWORK_ERROR = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ERR_SOCKET_TIMEOUT)\b/;
+
+/** Thrown when npm is missing or cannot reach the registry: the caller prints one line. */
+export class NpmUnreachable extends Error {}
+
+const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+
+function hashFile(file) {
+  try {
+    return sha256(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The npm that ships with this Node when it is beside it, else the one on PATH. */
+function npmCommand() {
+  const cli = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  return existsSync(cli) ? [process.execPath, [cli]] : ['npm', []];
+}
+
+/**
+ * Current when the marker (written after a successful npm ci) names the committed lockfile's
+ * hash and the node_modules/.package-lock.json npm wrote then: any npm install in there since
+ * rewrites that file, so a hand-modified install is not taken for the pinned one.
+ */
+function installIsCurrent(dir, lockHash) {
+  const marker = readManifest(dir, INSTALL_MARKER);
+  const hidden = hashFile(join(dir, 'node_modules', '.package-lock.json'));
+  return !!marker && !!hidden && marker.lockfile === lockHash && marker.hiddenLockfile === hidden;
+}
+
+function npmCi(dir) {
+  const [cmd, pre] = npmCommand();
+  // --prefix: under `npm run bench` the environment names the repo root as npm's prefix.
+  const args = [...pre, 'ci', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', dir];
+  const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.error) throw r.error.code === 'ENOENT' ? new NpmUnreachable('--real needs npm to install bench/real-tree, and npm was not found') : r.error;
+  if (r.status === 0) return;
+  const out = `${r.stderr}\n${r.stdout}`;
+  const net = NETWORK_ERROR.exec(out);
+  if (net) throw new NpmUnreachable(`--real installs bench/real-tree with npm ci, but the npm registry is unreachable (${net[1]}); run it with network access, or bench a local tree with --tree DIR`);
+  throw new Error(`npm ${args.slice(pre.length).join(' ')} failed (exit ${r.status}):\n${out.trim().slice(-3000)}`);
+}
+
+/**
+ * Installs exactly bench/real-tree/package-lock.json into <workDir>/real-packages with
+ * `npm ci --ignore-scripts` (the bench reads these sources and runs none of them), unless
+ * that install is already current, and returns its node_modules for prepareRealTree.
+ * @param {{ workDir: string, log?: (s: string) => void }} o
+ * @returns {{ dir: string, lockHash: string, pinned: number, installed: boolean }}
+ */
+export function installPinnedPackages(o) {
+  const lock = readFileSync(join(REAL_TREE, 'package-lock.json'));
+  const lockHash = sha256(lock);
+  const pinned = Object.keys(JSON.parse(lock).packages[''].dependencies ?? {}).length;
+  const dir = join(o.workDir, 'real-packages');
+  const result = { dir: join(dir, 'node_modules'), lockHash, pinned };
+  if (installIsCurrent(dir, lockHash)) {
+    o.log?.(`${dir}: install matches bench/real-tree/package-lock.json (sha256 ${lockHash.slice(0, 12)}), npm ci skipped`);
+    return { ...result, installed: false };
+  }
+
+  const t0 = performance.now();
+  mkdirSync(dir, { recursive: true });
+  rmSync(join(dir, INSTALL_MARKER), { force: true }); // a failed install must not look current
+  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(REAL_TREE, f), join(dir, f));
+  o.log?.(`installing bench/real-tree (${pinned} pinned packages + deps) with npm ci into ${dir} ...`);
+  npmCi(dir);
+  const hiddenLockfile = hashFile(join(dir, 'node_modules', '.package-lock.json'));
+  if (!hiddenLockfile) throw new Error(`npm ci in ${dir} wrote no node_modules/.package-lock.json`);
+  writeManifest(dir, { lockfile: lockHash, hiddenLockfile, installSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)) }, INSTALL_MARKER);
+  o.log?.(`installed in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+  return { ...result, installed: true };
 }
 
 export function treeExists(dir) {

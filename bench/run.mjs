@@ -4,7 +4,7 @@
  * same tree in the same run. See README "Benchmark".
  *
  *   node bench/run.mjs [--files 20000] [--seed 1] [--workspaces W] [--reps 3]
- *                      [--tree DIR ...] [--skip-jscodeshift] [--jscodeshift-sample N]
+ *                      [--tree DIR ...] [--real] [--skip-jscodeshift] [--jscodeshift-sample N]
  *                      [--scaling 1000,10000,100000] [--scaling-reps R] [--smoke]
  *                      [--cpus N] [--out bench/results.json] [--no-git]
  *
@@ -12,13 +12,17 @@
  * the median of --reps runs (min–max shown); peak RSS is the largest of the runs, taken
  * from /usr/bin/time (%M) when present, else by polling /proc/<pid>/status VmHWM, and in
  * both cases also the polled sum of VmRSS over the process tree (jscodeshift forks).
+ *
+ * --real benches the pinned packages of bench/real-tree (installed with npm ci from its
+ * committed lockfile into bench/.work/real-packages, once) as a --tree. The synthetic tree
+ * is benched only when no tree is given, or when --files is.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus as osCpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateSynthetic, prepareRealTree } from './gen.mjs';
+import { NpmUnreachable, generateSynthetic, installPinnedPackages, prepareRealTree } from './gen.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'dist', 'bin', 'mcp-migrate.js');
@@ -34,6 +38,7 @@ const { values: argv } = parseArgs({
     workspaces: { type: 'string' },
     reps: { type: 'string' },
     tree: { type: 'string', multiple: true },
+    real: { type: 'boolean', default: false },
     'skip-jscodeshift': { type: 'boolean', default: false },
     'jscodeshift-sample': { type: 'string' },
     'jscodeshift-reps': { type: 'string', default: '1' },
@@ -462,11 +467,30 @@ const results = { date: new Date().toISOString(), machine, transforms: TRANSFORM
 if (!RG) results.notes.push('ripgrep not installed: the floor is the Node read loop');
 log(`bench: ${machine.cores} cores, ${machine.cpu}, node ${machine.node}, ${RG ? RG.version : 'no ripgrep (Node floor)'}; transforms: ${results.transforms.join(', ')}`);
 
+/**
+ * --real: the pinned packages' node_modules, copied exactly as `--tree` copies it. The copy
+ * is stamped with the lockfile hash so a changed lockfile means a new copy, not a stale one.
+ */
+function pinnedTree() {
+  let pkgs;
+  try {
+    pkgs = installPinnedPackages({ workDir, log });
+  } catch (e) {
+    if (!(e instanceof NpmUnreachable)) throw e;
+    process.stderr.write(`bench: ${e.message}\n`);
+    process.exit(2);
+  }
+  const { dir, manifest } = prepareRealTree({ trees: [pkgs.dir], workDir, git, log, stamp: `bench/real-tree/package-lock.json sha256 ${pkgs.lockHash}` });
+  return { dir, manifest: { ...manifest, pinnedPackages: pkgs.pinned }, label: `real tree: ${pkgs.pinned} pinned npm packages + deps (bench/real-tree)` };
+}
+
 const trees = [];
+// First, so an unreachable registry stops the bench before any other tree is prepared.
+if (argv.real) trees.push(pinnedTree());
 if (argv.tree?.length) {
   trees.push({ ...prepareRealTree({ trees: argv.tree, workDir, git, log }), label: `real tree (${argv.tree.join(', ')})` });
 }
-if (!argv.tree?.length || argv.files !== undefined) {
+if ((!argv.tree?.length && !argv.real) || argv.files !== undefined) {
   const w = argv.workspaces ? int(argv.workspaces, 'workspaces') : undefined;
   trees.push({ ...generateSynthetic({ files, seed, workspaces: w, workDir, git, log }), label: `synthetic monorepo (seed ${seed})` });
 }
