@@ -37,6 +37,7 @@ interface AstTypes {
   getFieldNames(value: unknown): string[];
   getFieldValue(value: unknown, name: string): unknown;
   getSupertypeNames(typeName: string): string[];
+  namedTypes: Record<string, unknown>;
 }
 
 type Find = (this: CollectionLike, type: { toString(): string }, filter?: unknown) => unknown;
@@ -71,20 +72,28 @@ export function installFastFind(): void {
   const toString = Object.prototype.toString;
   const hasOwn = Object.prototype.hasOwnProperty;
   const fieldsByType = new Map<string, string[] | null>();
-  const supertypes = new Map<string, Set<string>>();
+  const tables = new Map<string, Record<string, true>>();
 
-  /** True when `wanted` is the node type or one of its supertypes (what the visitor's table says). */
-  const isA = (nodeType: string, wanted: string): boolean => {
-    let set = supertypes.get(nodeType);
-    if (!set) {
-      try {
-        set = new Set([nodeType, ...types.getSupertypeNames(nodeType)]);
-      } catch {
-        set = new Set(); // a type ast-types does not know: the visitor has no method for it either
+  /**
+   * The node types `find(T)` matches: T and every type with T among its supertypes (what the
+   * visitor's method table holds). Types ast-types does not know match nothing, as there.
+   */
+  const matchTable = (wanted: string): Record<string, true> => {
+    let table = tables.get(wanted);
+    if (!table) {
+      table = Object.create(null) as Record<string, true>;
+      for (const name of Object.keys(types.namedTypes)) {
+        let supers: string[] = [];
+        try {
+          supers = types.getSupertypeNames(name);
+        } catch {
+          continue;
+        }
+        if (name === wanted || supers.includes(wanted)) table[name] = true;
       }
-      supertypes.set(nodeType, set);
+      tables.set(wanted, table);
     }
-    return set.has(wanted);
+    return table;
   };
 
   /** Field names as ast-types' getFieldNames gives them (cached per node type). */
@@ -103,57 +112,52 @@ export function installFastFind(): void {
     return names ?? types.getFieldNames(value); // unknown type: let ast-types throw its own error
   };
 
-  interface Frame { value: unknown; parent: Frame | undefined; name: string | number; path: NodePathLike | undefined }
-
-  const pathOf = (frame: Frame): NodePathLike => {
-    const chain: Frame[] = [];
-    let f: Frame | undefined = frame;
-    while (f && !f.path) {
-      chain.push(f);
-      f = f.parent;
-    }
-    for (let i = chain.length - 1; i >= 0; i--) chain[i].path = chain[i].parent!.path!.get(chain[i].name);
-    return frame.path!;
-  };
-
   function find(this: CollectionLike, type: { toString(): string }, filter?: unknown) {
-    const typeName = type.toString();
-    const paths: NodePathLike[] = [];
-    for (const start of this.__paths) {
-      // Iterative pre-order walk: children are pushed in reverse so they pop in order.
-      const stack: Frame[] = [];
-      const pushChildren = (frame: Frame) => {
-        const value = frame.value;
-        if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) {
-            const child = value[i];
-            // null elements (`[, b] = x`) and holes have nothing to visit or match
-            if (child !== null && typeof child === 'object' && hasOwn.call(value, i)) stack.push({ value: child, parent: frame, name: i, path: undefined });
-          }
-          return;
-        }
-        if (toString.call(value) !== '[object Object]') return;
-        const obj = value as AnyObject;
-        const names = fieldNames(obj);
-        for (const name of names) if (!hasOwn.call(obj, name)) obj[name] = types.getFieldValue(obj, name);
-        for (let i = names.length - 1; i >= 0; i--) {
-          const child = obj[names[i]];
-          if (child !== null && typeof child === 'object') stack.push({ value: child, parent: frame, name: names[i], path: undefined });
-        }
-      };
-      pushChildren({ value: start.value, parent: undefined, name: '', path: start });
-      while (stack.length) {
-        const frame = stack.pop()!;
-        const value = frame.value as AnyObject;
-        const nodeType = value.type;
-        if (typeof nodeType === 'string' && isA(nodeType, typeName)) {
-          const path = pathOf(frame);
-          if (path !== start && (!filter || matchNode(value, filter))) paths.push(path);
-        }
-        pushChildren(frame);
+    const wanted = matchTable(type.toString());
+    const found: NodePathLike[] = [];
+    // The walk keeps, per depth, the name under which the current ancestor sits in its
+    // parent and (once a match needed it) its NodePath; nothing else is allocated per node.
+    const names: Array<string | number> = [];
+    const paths: Array<NodePathLike | undefined> = [];
+    const pathAt = (depth: number): NodePathLike => {
+      let k = depth;
+      while (paths[k] === undefined) k--;
+      for (let i = k + 1; i <= depth; i++) paths[i] = paths[i - 1]!.get(names[i]);
+      return paths[depth]!;
+    };
+    const visit = (value: AnyObject, name: string | number, depth: number) => {
+      names[depth] = name;
+      paths[depth] = undefined;
+      const nodeType = value.type;
+      if (typeof nodeType === 'string' && wanted[nodeType] === true) {
+        const path = pathAt(depth);
+        if (!filter || matchNode(value, filter)) found.push(path);
       }
+      visitChildren(value, depth);
+    };
+    const visitChildren = (value: unknown, depth: number) => {
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const child = value[i];
+          // null elements (`[, b] = x`) and holes have nothing to visit or match
+          if (child !== null && typeof child === 'object' && hasOwn.call(value, i)) visit(child as AnyObject, i, depth + 1);
+        }
+        return;
+      }
+      if (toString.call(value) !== '[object Object]') return;
+      const obj = value as AnyObject;
+      const fields = fieldNames(obj);
+      for (let i = 0; i < fields.length; i++) if (!hasOwn.call(obj, fields[i])) obj[fields[i]] = types.getFieldValue(obj, fields[i]);
+      for (let i = 0; i < fields.length; i++) {
+        const child = obj[fields[i]];
+        if (child !== null && typeof child === 'object') visit(child as AnyObject, fields[i], depth + 1);
+      }
+    };
+    for (const start of this.__paths) {
+      paths[0] = start;
+      visitChildren(start.value, 0);
     }
-    return Collection.fromPaths(paths, this, type);
+    return Collection.fromPaths(found, this, type);
   }
 
   installed = { original: registrations.Node as Find, fast: find, registrations };
