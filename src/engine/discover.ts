@@ -61,8 +61,11 @@ function hasExcludedSegment(relPosix: string): boolean {
   return /(^|\/)(node_modules|\.git)(\/|$)/.test(relPosix);
 }
 
-/** `--ignore` globs: relative ones match below each root and below the cwd; absolute ones as is. */
-function ignoreMatcher(patterns: string[], cwd: string) {
+/**
+ * `--ignore` globs: relative ones match below each root and below the cwd (`rel` is the
+ * cwd-relative path); absolute ones as is.
+ */
+function ignoreMatcher(patterns: string[]) {
   if (patterns.length === 0) return () => false;
   const matchers = patterns.map((p) => {
     if (isAbsolute(p)) return { abs: true, m: picomatch([toPosix(p), `${toPosix(p)}/**`], { dot: true }) };
@@ -70,10 +73,20 @@ function ignoreMatcher(patterns: string[], cwd: string) {
     const globs = glob.includes('/') ? [glob, `${glob}/**`] : [`**/${glob}`, `**/${glob}/**`];
     return { abs: false, m: picomatch(globs, { dot: true }) };
   });
-  return (abs: string, rootRel: string) => {
-    const cwdRel = toPosix(relative(cwd, abs));
-    return matchers.some(({ abs: isAbs, m }) => (isAbs ? m(toPosix(abs)) : m(rootRel) || m(cwdRel)));
-  };
+  return (file: Candidate, rootRel: string) =>
+    matchers.some(({ abs: isAbs, m }) => (isAbs ? m(toPosix(file.abs)) : m(rootRel) || m(file.rel)));
+}
+
+/**
+ * A file listed under a root. The absolute path is derived on use rather than stored: a
+ * 100k-file run holds every candidate for its whole length, and the second string per
+ * file was a third of discovery's memory.
+ */
+class ListedFile implements Candidate {
+  constructor(readonly root: string, private readonly rootRel: string, readonly rel: string) {}
+  get abs(): string {
+    return join(this.root, this.rootRel);
+  }
 }
 
 /** FNV-1a of the path: stable across machines and runs, so CI shards agree. */
@@ -91,8 +104,9 @@ function gitList(dir: string, gitignore: boolean): string[] | undefined {
   if (gitignore) args.push('--exclude-standard');
   const r = spawnSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0 || r.error) return undefined;
-  // A tracked file deleted from the work tree is still listed; dedupe -c/-o overlap.
-  return [...new Set(r.stdout.split('\0').filter(Boolean))];
+  // A tracked file deleted from the work tree is still listed (read.ts skips it); the
+  // caller dedupes (an unmerged path is listed once per stage).
+  return r.stdout.split('\0');
 }
 
 function walk(dir: string, gitignore: boolean, onFile: (abs: string, rootRel: string) => void, onSkip: (s: Skip) => void, cwd: string) {
@@ -129,21 +143,34 @@ function walk(dir: string, gitignore: boolean, onFile: (abs: string, rootRel: st
 
 export function discover(paths: string[], options: DiscoverOptions): Discovery {
   const { cwd } = options;
+  // Keyed by the cwd-relative path, which names one file as surely as the absolute one.
   const files = new Map<string, Candidate>();
   const skipped: Skip[] = [];
   const errors: string[] = [];
-  const ignored = ignoreMatcher(options.ignore, cwd);
+  const ignored = ignoreMatcher(options.ignore);
 
-  const consider = (abs: string, rootRel: string, root: string, explicit: boolean) => {
-    const rel = displayPath(cwd, abs);
+  const consider = (root: string, rootRel: string, rel: string, explicit: boolean) => {
     if (hasExcludedSegment(rootRel)) return;
-    if (!isSourceFile(abs)) {
+    if (!isSourceFile(rootRel)) {
       if (explicit) skipped.push({ rel, reason: 'not a JS/TS source file' });
       return;
     }
-    if (ignored(abs, rootRel)) return;
+    if (files.has(rel)) return;
+    const file = new ListedFile(root, rootRel, rel);
+    if (ignored(file, rootRel)) return;
     if (options.shard && shardOf(rel, options.shard.count) !== options.shard.index) return;
-    if (!files.has(abs)) files.set(abs, { abs, rel, root });
+    files.set(rel, file);
+  };
+  /**
+   * The display path of `rootRel` under `root`: the root's own display path joined with it
+   * when the root is the cwd or below it (no path.relative per file: 100k calls were most
+   * of discovery's time); path.relative otherwise (a root above the cwd folds through it).
+   */
+  const displayUnder = (root: string) => {
+    const prefix = displayPath(cwd, root);
+    if (prefix === '.') return (rootRel: string) => rootRel;
+    if (prefix !== '..' && !prefix.startsWith('../')) return (rootRel: string) => `${prefix}/${rootRel}`;
+    return (rootRel: string) => displayPath(cwd, join(root, rootRel));
   };
 
   for (const p of paths.length ? paths : ['.']) {
@@ -157,7 +184,8 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       continue;
     }
     if (st.isFile() || st.isSymbolicLink()) {
-      consider(abs, toPosix(relative(resolve(abs, '..'), abs)), resolve(abs, '..'), true);
+      const parent = resolve(abs, '..');
+      consider(parent, toPosix(relative(parent, abs)), displayPath(cwd, abs), true);
       continue;
     }
     if (!st.isDirectory()) {
@@ -165,10 +193,11 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       continue;
     }
     const listed = gitList(abs, options.gitignore);
+    const display = displayUnder(abs);
     if (listed) {
-      for (const r of listed) consider(join(abs, r), r, abs, false);
+      for (const r of listed) if (r) consider(abs, r, display(r), false);
     } else {
-      walk(abs, options.gitignore, (f, rootRel) => consider(f, rootRel, abs, false), (s) => skipped.push(s), cwd);
+      walk(abs, options.gitignore, (_f, rootRel) => consider(abs, rootRel, display(rootRel), false), (s) => skipped.push(s), cwd);
     }
   }
   const sorted = [...files.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));

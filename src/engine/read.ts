@@ -23,7 +23,36 @@ function inside(root: string, target: string): boolean {
   return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
 
-export function readCandidate(abs: string, root: string, maxSize: number): ReadResult {
+/**
+ * One buffer, grown as needed, for reads whose bytes are looked at once and dropped: the
+ * run reads every file of the tree but keeps only the few that match a trigger, and a
+ * fresh Buffer per file made the main thread's RSS grow with the tree (100k files: dead
+ * buffers waiting for a GC that external memory does not hurry).
+ */
+let scratch = Buffer.allocUnsafeSlow(256 * 1024);
+
+export interface ReadOptions {
+  /**
+   * Read into the shared scratch buffer: `bytes` is valid only until the next read, and
+   * `hash` must not be used; `keep()` makes an owned copy (with its hash) when needed.
+   */
+  scratch?: boolean;
+}
+
+export type ScratchRead =
+  | { ok: true; bytes: Buffer; mode: number; keep(): { ok: true; bytes: Buffer; mode: number; hash: string } }
+  | { ok: false; kind: 'skipped' | 'error'; reason: string };
+
+function owned(data: Buffer, mode: number): { ok: true; bytes: Buffer; mode: number; hash: string } {
+  // The hash is only needed for files that will change (stale check at write time):
+  // computed on first access, so the 99% of files that are only prefiltered never pay for it.
+  let hash: string | undefined;
+  return { ok: true, bytes: data, mode, get hash() { return (hash ??= hashBytes(data)); } };
+}
+
+export function readCandidate(abs: string, root: string, maxSize: number): ReadResult;
+export function readCandidate(abs: string, root: string, maxSize: number, options: { scratch: true }): ScratchRead;
+export function readCandidate(abs: string, root: string, maxSize: number, options: ReadOptions = {}): ReadResult | ScratchRead {
   let fd: number;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -52,19 +81,19 @@ export function readCandidate(abs: string, root: string, maxSize: number): ReadR
     if (st.size > maxSize) {
       return { ok: false, kind: 'error', reason: `too large (${st.size} bytes > --max-file-size ${maxSize}), not read` };
     }
-    const bytes = Buffer.allocUnsafe(st.size);
+    if (options.scratch && scratch.length < st.size) scratch = Buffer.allocUnsafeSlow(Math.max(st.size, scratch.length * 2));
+    const bytes = options.scratch ? scratch : Buffer.allocUnsafe(st.size);
     let off = 0;
     while (off < st.size) {
       const n = readSync(fd, bytes, off, st.size - off, off);
       if (n === 0) break;
       off += n;
     }
-    const data = off === st.size ? bytes : bytes.subarray(0, off);
+    const data = off === bytes.length ? bytes : bytes.subarray(0, off);
     if (data.indexOf(0) !== -1) return { ok: false, kind: 'error', reason: 'binary file (contains NUL bytes), not parsed' };
-    // The hash is only needed for files that will change (stale check at write time):
-    // computed on first access, so the 99% of files that are only prefiltered never pay for it.
-    let hash: string | undefined;
-    return { ok: true, bytes: data, mode: st.mode & 0o7777, get hash() { return (hash ??= hashBytes(data)); } };
+    const mode = st.mode & 0o7777;
+    if (options.scratch) return { ok: true, bytes: data, mode, keep: () => owned(Buffer.from(data), mode) };
+    return owned(data, mode);
   } catch (err) {
     return { ok: false, kind: 'error', reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
   } finally {

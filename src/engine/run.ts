@@ -92,14 +92,17 @@ export async function runFiles(
   };
 
   const processOne = (c: Candidate, id: number): Promise<FileResult> => {
-    const base = { rel: c.rel, abs: c.abs, findings: [] as Finding[], markers: [] as MarkerHit[], changedBy: [] as string[], parsed: false };
-    const read = readCandidate(c.abs, c.root, options.maxFileSize);
-    if (!read.ok) return Promise.resolve({ ...base, status: read.kind, reason: read.reason });
-    const override = options.overrides?.get(c.abs);
-    const bytes = override === undefined ? read.bytes : Buffer.from(override);
-    const matching = prefilter.matching(bytes);
-    const wantMarkers = options.scanMarkers && prefilter.mayHaveMarkers(bytes);
+    const abs = c.abs;
+    const base = { rel: c.rel, abs, findings: [] as Finding[], markers: [] as MarkerHit[], changedBy: [] as string[], parsed: false };
+    const scratchRead = readCandidate(abs, c.root, options.maxFileSize, { scratch: true });
+    if (!scratchRead.ok) return Promise.resolve({ ...base, status: scratchRead.kind, reason: scratchRead.reason });
+    const override = options.overrides?.get(abs);
+    const scanned = override === undefined ? scratchRead.bytes : Buffer.from(override);
+    const matching = prefilter.matching(scanned);
+    const wantMarkers = options.scanMarkers && prefilter.mayHaveMarkers(scanned);
     if (matching.length === 0 && !wantMarkers && override === undefined) return Promise.resolve({ ...base, status: 'unchanged' });
+    // Kept from here on: the scratch buffer is reused by the next read.
+    const read = scratchRead.keep();
     const original = decodeUtf8(read.bytes);
     if (original === undefined) return Promise.resolve({ ...base, status: 'error', reason: 'not valid UTF-8 text' });
     const text = override ?? original;
