@@ -34,6 +34,8 @@ export interface ExecutorOptions {
   workerFile?: string;
   /** Time limit for one job in ms; default fileTimeoutMs(job.text.length). */
   timeoutMs?: (job: Job) => number;
+  /** Old-generation cap of compact workers in MB (tests make one run out quickly). */
+  compactOldGenerationMb?: number;
 }
 
 const FILE_TIMEOUT_BASE_MS = 10_000;
@@ -46,15 +48,24 @@ export function fileTimeoutMs(textLength: number): number {
 const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
 
 /**
- * A small young generation per worker: a file's AST dies young, and V8's default (up to
- * 3 × 16 MB semi-spaces per isolate) mostly buys RSS. Measured on the synthetic 10k tree
- * (400 parsed, --cpus 2): peak RSS 284–290 MB → 226–237 MB, CPU time unchanged (8.4–11.7 s
- * user either way). No old-generation cap: a 1 MB bundle legitimately needs ~1 GB.
+ * Two kinds of worker. Compact ones take almost every file: a small young generation (a
+ * file's AST dies young; V8's default of up to 3 × 16 MB semi-spaces per isolate mostly
+ * bought RSS) and a capped old generation — without a cap V8 let each worker's heap grow
+ * with the run (100k-file synthetic tree, 2 workers: peak RSS 273 MB; capped at 128 MB:
+ * 219 MB, same CPU time). A file too big for that cap (a 300 KB SDK bundle needed more)
+ * runs in the one roomy worker, uncapped since a 1 MB bundle legitimately needs ~1 GB:
+ * files over ROOMY_TEXT go there directly, and a compact worker that runs out of memory
+ * hands its file over instead of failing it. The roomy worker exits when it has nothing
+ * left to do, so its heap does not outlive the big file.
+ *
+ * Both get a 32 MB stack (default 4): parser and printer recurse per nesting level, and
+ * with 4 MB a 1,500–2,000-deep expression failed or passed depending on how warm the JIT
+ * was, i.e. on which files the worker had seen before (so on --cpus). Reserved, not
+ * committed, memory.
  */
-// A 32 MB stack (default 4): parser and printer recurse per nesting level, and with 4 MB a
-// 1,500–2,000-deep expression failed or passed depending on how warm the JIT was, i.e. on
-// which files the worker had seen before (so on --cpus). Reserved, not committed, memory.
-const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, stackSizeMb: 32 } };
+const COMPACT_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128, stackSizeMb: 32 } };
+const ROOMY_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, stackSizeMb: 32 } };
+export const ROOMY_TEXT = 256 * 1024;
 
 function inProcess(): Executor {
   return {
@@ -83,11 +94,15 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
   if (!workerFile || process.env.MCP_MIGRATE_IN_PROCESS === '1') return inProcess();
   const size = Math.max(1, cpus);
   const limitFor = options.timeoutMs ?? ((job: Job) => fileTimeoutMs(job.text.length));
+  const compactOptions = options.compactOldGenerationMb
+    ? { resourceLimits: { ...COMPACT_OPTIONS.resourceLimits, maxOldGenerationSizeMb: options.compactOldGenerationMb } }
+    : COMPACT_OPTIONS;
 
-  interface Slot { worker: Worker; job?: Job; timer?: NodeJS.Timeout }
+  interface Slot { worker: Worker; roomy: boolean; job?: Job; timer?: NodeJS.Timeout }
   const workers: Slot[] = [];
   const waiting = new Map<number, (o: FileOutcome) => void>();
   const queue: Job[] = [];
+  const roomyQueue: Job[] = [];
   let closed = false;
 
   /** Hands the slot's current job (if any) its outcome; the slot is then idle. */
@@ -106,16 +121,23 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
     if (i !== -1) workers.splice(i, 1);
   };
 
-  const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerFile, WORKER_OPTIONS) };
+  const spawn = (roomy: boolean): Slot => {
+    const slot: Slot = { worker: new Worker(workerFile, roomy ? ROOMY_OPTIONS : compactOptions), roomy };
     slot.worker.on('message', (msg: { id: number; outcome: FileOutcome }) => {
       if (slot.job?.id !== msg.id) return; // a late answer for a job that already timed out
       settle(slot, msg.outcome);
       dispatch();
     });
-    slot.worker.on('error', (err) => {
+    slot.worker.on('error', (err: Error & { code?: string }) => {
       retire(slot);
-      settle(slot, failed(`worker crashed: ${String(err?.message ?? err).split('\n')[0]}; file left as is`));
+      if (!slot.roomy && slot.job && err?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        // Not a failure of the file: it needs the uncapped heap.
+        clearTimeout(slot.timer);
+        roomyQueue.push(slot.job);
+        slot.job = undefined;
+      } else {
+        settle(slot, failed(`worker crashed: ${String(err?.message ?? err).split('\n')[0]}; file left as is`));
+      }
       dispatch();
     });
     // An exit without an error event (a transform calling process.exit) must not strand the job.
@@ -128,23 +150,33 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
     return slot;
   };
 
+  const start = (slot: Slot, job: Job) => {
+    slot.job = job;
+    const limit = limitFor(job);
+    slot.timer = setTimeout(() => {
+      retire(slot);
+      settle(slot, failed(`transforms did not finish within ${(limit / 1000).toFixed(1)} s (${job.transformIds.join(', ')}); file left as is`));
+      void slot.worker.terminate();
+      dispatch();
+    }, limit);
+    slot.worker.postMessage(job);
+  };
+
   const dispatch = () => {
-    while (queue.length && !closed) {
-      const slot = workers.find((w) => !w.job) ?? (workers.length < size ? spawn() : undefined);
-      if (!slot) return;
-      const job = queue.shift()!;
-      slot.job = job;
-      const limit = limitFor(job);
-      slot.timer = setTimeout(() => {
-        retire(slot);
-        settle(
-          slot,
-          failed(`transforms did not finish within ${(limit / 1000).toFixed(1)} s (${job.transformIds.join(', ')}); file left as is`),
-        );
-        void slot.worker.terminate();
-        dispatch();
-      }, limit);
-      slot.worker.postMessage(job);
+    if (closed) return;
+    while (queue.length) {
+      const slot = workers.find((w) => !w.roomy && !w.job) ?? (workers.filter((w) => !w.roomy).length < size ? spawn(false) : undefined);
+      if (!slot) break;
+      start(slot, queue.shift()!);
+    }
+    const roomy = workers.find((w) => w.roomy);
+    if (roomyQueue.length) {
+      const slot = roomy ?? spawn(true);
+      if (!slot.job) start(slot, roomyQueue.shift()!);
+    } else if (roomy && !roomy.job) {
+      retire(roomy);
+      roomy.worker.removeAllListeners('exit');
+      void roomy.worker.terminate();
     }
   };
 
@@ -152,7 +184,7 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
     run(job) {
       return new Promise((resolve) => {
         waiting.set(job.id, resolve);
-        queue.push(job);
+        (job.text.length > ROOMY_TEXT ? roomyQueue : queue).push(job);
         dispatch();
       });
     },

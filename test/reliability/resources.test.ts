@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CLI, cleanup, runCli, tempDir } from '../helpers/cli.ts';
 import { FIXTURE_ROOT } from '../helpers/fixtures.ts';
-import { createExecutor, fileTimeoutMs, type Job } from '../../src/engine/pool.ts';
+import { createExecutor, fileTimeoutMs, ROOMY_TEXT, type Job } from '../../src/engine/pool.ts';
 
 const dirs: string[] = [];
 afterAll(() => cleanup(...dirs));
@@ -53,6 +53,40 @@ parentPort.on('message', (job) => {
       expect(by.get('throw.ts')).toMatchObject({ status: 'error', error: expect.stringMatching(/worker crashed: boom/) });
       for (const o of outcomes) if (o.error) expect(o.error).not.toContain('\n');
     }
+  });
+
+  it('a file too big for a compact worker runs in the roomy one, never fails for it', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    // The stand-in answers with its own old-generation cap; on 'oom' it allocates until
+    // its heap is full, which only a capped (compact) worker reaches.
+    const workerFile = join(dir, 'worker.mjs');
+    writeFileSync(
+      workerFile,
+      `import { parentPort, resourceLimits } from 'node:worker_threads';
+const cap = String(resourceLimits.maxOldGenerationSizeMb);
+parentPort.on('message', (job) => {
+  if (job.rel.includes('oom') && cap === '32') { const hoard = []; for (;;) hoard.push(new Array(1e5).fill(hoard.length)); }
+  parentPort.postMessage({ id: job.id, outcome: { status: 'unchanged', findings: [], changedBy: [cap] } });
+});
+`,
+    );
+    const executor = createExecutor(2, { workerFile, compactOldGenerationMb: 32 });
+    const job = (rel: string, id: number, text = ''): Job => ({ id, rel, text, transformIds: ['t'], transformOptions: {} });
+    const [small, oom, large, after] = await Promise.all([
+      executor.run(job('a.ts', 0)),
+      executor.run(job('oom.ts', 1)),
+      executor.run(job('large.ts', 2, 'x'.repeat(ROOMY_TEXT + 1))),
+      executor.run(job('b.ts', 3)),
+    ]);
+    await executor.close();
+    expect(small).toMatchObject({ status: 'unchanged', changedBy: ['32'] });
+    expect(after).toMatchObject({ status: 'unchanged', changedBy: ['32'] });
+    // Handed over after running out of memory, not failed; and the big text went straight there.
+    expect(oom.status).toBe('unchanged');
+    expect(oom.changedBy).not.toEqual(['32']);
+    expect(large.status).toBe('unchanged');
+    expect(large.changedBy).not.toEqual(['32']);
   });
 
   it('the default limit grows with the file: 10 s plus 30 s per MB', () => {
