@@ -30,6 +30,7 @@ import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Node, Options } f
 import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
+import { cachedFind, type CachedFind } from './lib/query.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
   type TextEdit, type Style,
@@ -82,6 +83,10 @@ interface Ctx {
   isClient: boolean;
   /** The source with comments blanked (codeOf()), made on first use. */
   code?: string;
+  /** Whole-tree queries, each walked once (the tree is never mutated). */
+  find: CachedFind;
+  /** sessionReads(), made on first use. */
+  reads?: P[];
 }
 
 /** A tool registration whose handler we may rewrite. */
@@ -152,7 +157,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const c: Ctx = {
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
-    isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source),
+    isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source), find: cachedFind(root),
   };
 
   let changed = clientSide(c);
@@ -318,16 +323,21 @@ function fixed(c: Ctx, node: unknown, category: string, message: string) {
  * `{ sessionId: sid = 'anon' }`). Object literals (`{ sessionId: x }`) are writes, not reads.
  */
 function sessionReads(c: Ctx): P[] {
-  const { j, root } = c;
+  c.reads ??= findSessionReads(c);
+  return c.reads;
+}
+
+function findSessionReads(c: Ctx): P[] {
+  const { j } = c;
   const out: P[] = [];
   const isKey = (n: N, computed: boolean) =>
     computed ? (n.type === 'StringLiteral' || n.type === 'Literal') && n.value === 'sessionId' : n.type === 'Identifier' && n.name === 'sessionId';
   for (const type of [j.MemberExpression, j.OptionalMemberExpression]) {
-    root.find(type as typeof j.MemberExpression).forEach((p: P) => {
+    c.find(type).forEach((p: P) => {
       if (isKey(p.node.property, !!p.node.computed) && !out.some((q) => q.node === p.node)) out.push(p);
     });
   }
-  root.find(j.ObjectPattern).forEach((p: P) => {
+  c.find(j.ObjectPattern).forEach((p: P) => {
     for (const prop of p.node.properties as N[]) {
       if ((prop.type === 'ObjectProperty' || prop.type === 'Property') && isKey(prop.key, !!prop.computed)) {
         out.push(p.get('properties', (p.node.properties as N[]).indexOf(prop)));
@@ -701,7 +711,7 @@ function planStore(c: Ctx, store: string, uses: Use[], allTools: Tool[], inits: 
   }
   const tools = [...new Set(storeUses.map((u) => u.tool))];
   // A store made inside the function that builds the server is empty on every stateless request.
-  const inner = c.root.find(c.j.VariableDeclarator, { id: { name: store } }).filter((p: P) => {
+  const inner = c.find(c.j.VariableDeclarator, { id: { name: store } }).filter((p: P) => {
     const fn = enclosingFunction(p);
     return !!fn && tools.some((t) => contains(fn.node, t.call));
   });
@@ -787,7 +797,7 @@ function isMovableInit(n: N): boolean {
 
 function moduleDeclaration(c: Ctx, name: string): P | undefined {
   let found: P | undefined;
-  c.root.find(c.j.VariableDeclaration).forEach((p: P) => {
+  c.find(c.j.VariableDeclaration).forEach((p: P) => {
     const parentType = (p.parent.node as N).type;
     const top = parentType === 'Program' || (parentType === 'ExportNamedDeclaration' && p.parent.parent.node.type === 'Program');
     if (top && p.node.declarations.some((d: N) => d.id.type === 'Identifier' && d.id.name === name)) found = parentType === 'Program' ? p : p.parent;
@@ -932,7 +942,7 @@ function addHandleArgument(c: Ctx, t: Tool, n: StateNames, z: string) {
 }
 
 function lastImport(c: Ctx): N {
-  const imports = c.root.find(c.j.ImportDeclaration);
+  const imports = c.find(c.j.ImportDeclaration);
   return imports.at(imports.size() - 1).get().node;
 }
 
@@ -940,7 +950,7 @@ function ensureZ(c: Ctx): string {
   const local = importedLocalName(c.j, c.root, /^zod(\/v[34])?$/, 'z');
   if (local) return local;
   let ns: string | undefined;
-  c.root.find(c.j.ImportDeclaration).forEach((p: P) => {
+  c.find(c.j.ImportDeclaration).forEach((p: P) => {
     if (!/^zod(\/v[34])?$/.test(String(p.node.source.value))) return;
     for (const s of p.node.specifiers ?? []) if (s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier') ns = s.local.name;
   });
@@ -950,13 +960,13 @@ function ensureZ(c: Ctx): string {
 }
 
 function cryptoModule(c: Ctx): string {
-  const has = c.root.find(c.j.ImportDeclaration).filter((p: P) => /^(node:)?crypto$/.test(String(p.node.source.value)));
+  const has = c.find(c.j.ImportDeclaration).filter((p: P) => /^(node:)?crypto$/.test(String(p.node.source.value)));
   return has.size() ? String(has.get().node.source.value) : 'node:crypto';
 }
 
 /** `import { name } from 'module'` (or `import type`), added once, after the last import. */
 function ensureImport(c: Ctx, name: string, module: string, typeOnly: boolean) {
-  const decls = c.root.find(c.j.ImportDeclaration, { source: { value: module } });
+  const decls = c.find(c.j.ImportDeclaration, { source: { value: module } });
   let present = false;
   decls.forEach((p: P) => { if ((p.node.specifiers ?? []).some((s: N) => s.imported?.name === name)) present = true; });
   if (present || (c as any).added?.includes(`${module}#${name}`)) return;
@@ -985,14 +995,14 @@ function transportCallbacks(c: Ctx): Callback[] {
   const { j, root } = c;
   const out: Callback[] = [];
   const isFn = (n: N) => n && (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression');
-  root.find(j.ObjectProperty).forEach((p: P) => {
+  c.find(j.ObjectProperty).forEach((p: P) => {
     const key = p.node.key?.name ?? p.node.key?.value;
     if ((key === 'onsessioninitialized' || key === 'onsessionclosed') && isFn(p.node.value)) out.push({ fn: p.node.value, holder: { obj: p.parent.node, prop: p.node } });
   });
-  root.find(j.ObjectMethod).forEach((p: P) => {
+  c.find(j.ObjectMethod).forEach((p: P) => {
     if (p.node.key?.name === 'onsessioninitialized' || p.node.key?.name === 'onsessionclosed') out.push({ fn: p.node, holder: { obj: p.parent.node, prop: p.node } });
   });
-  root.find(j.AssignmentExpression).forEach((p: P) => {
+  c.find(j.AssignmentExpression).forEach((p: P) => {
     const l = p.node.left as N;
     if (l.type === 'MemberExpression' && !l.computed && l.property.name === 'onclose' && isFn(p.node.right)) {
       out.push({ fn: p.node.right, holder: p.parent.node.type === 'ExpressionStatement' ? { stmt: p.parent.node } : undefined });
@@ -1063,7 +1073,7 @@ function removeMember(c: Ctx, obj: N, prop: N) {
 function findTools(c: Ctx): Tool[] {
   const { j, root } = c;
   const tools: Tool[] = [];
-  root.find(j.CallExpression).forEach((path: P) => {
+  c.find(j.CallExpression).forEach((path: P) => {
     const call = path.node as N;
     const callee = call.callee as N;
     if (callee.type !== 'MemberExpression' || callee.computed) return;
@@ -1131,14 +1141,14 @@ function stdioState(c: Ctx) {
   const { j, root } = c;
   const src = c.report.file.source;
   if (!/StdioServerTransport|serveStdio/.test(src) || /StreamableHTTPServerTransport|createMcpHandler/.test(src)) return;
-  root.find(j.VariableDeclaration).forEach((p: P) => {
+  c.find(j.VariableDeclaration).forEach((p: P) => {
     if ((p.parent.node as N).type !== 'Program') return;
     for (const d of p.node.declarations as N[]) {
       if (d.id.type !== 'Identifier') continue;
       const mutable = p.node.kind === 'let' ||
         (d.init?.type === 'NewExpression' && ['Map', 'Set'].includes(d.init.callee?.name)) || d.init?.type === 'ArrayExpression';
       if (!mutable) continue;
-      const mutated = root.find(j.Identifier, { name: d.id.name }).filter((r: P) => {
+      const mutated = c.find(j.Identifier, { name: d.id.name }).filter((r: P) => {
         if (r.node === d.id || !enclosingFunction(r)) return false;
         const parent = r.parent.node as N;
         if (parent.type === 'AssignmentExpression' && parent.left === r.node) return true;
@@ -1162,7 +1172,7 @@ function clientSide(c: Ctx): boolean {
   let changed = false;
   const transportClass = importedLocalName(j, root, /^@modelcontextprotocol\/(sdk\/client\/streamableHttp(\.js)?|client)$/, 'StreamableHTTPClientTransport');
   if (transportClass) {
-    root.find(j.NewExpression, { callee: { name: transportClass } }).forEach((p: P) => {
+    c.find(j.NewExpression, { callee: { name: transportClass } }).forEach((p: P) => {
       const opts = p.node.arguments[1] as N | undefined;
       if (opts?.type !== 'ObjectExpression') return;
       const prop = opts.properties.find((q: N) => (q.key?.name ?? q.key?.value) === 'sessionId');
@@ -1174,7 +1184,7 @@ function clientSide(c: Ctx): boolean {
     });
   }
   const isClient = !!transportClass || /@modelcontextprotocol\/(sdk\/)?client/.test(c.report.file.source);
-  root.find(j.CallExpression, { callee: { property: { name: 'terminateSession' } } }).forEach((p: P) => {
+  c.find(j.CallExpression, { callee: { property: { name: 'terminateSession' } } }).forEach((p: P) => {
     if (isIgnored(p, rule)) return;
     let stmt = p.parent as P;
     if (stmt.node.type === 'AwaitExpression') stmt = stmt.parent;
@@ -1187,13 +1197,13 @@ function clientSide(c: Ctx): boolean {
     }
   });
   if (isClient) {
-    root.find(j.MemberExpression, { property: { name: 'sessionId' } }).forEach((p: P) => {
+    c.find(j.MemberExpression, { property: { name: 'sessionId' } }).forEach((p: P) => {
       if (!isTransportSessionRead(p) || isIgnored(p, rule) || enclosingFunctionIsTransportCallback(p)) return;
       changed = mark(j, c.report, p, { rule, category: 'client-session-handling', message: 'transport.sessionId is always undefined against 2026-07-28 servers (SEP-2567); drop the persisted id and any logic that resumes or keys on it' }) || changed;
     });
   }
   // Hand-set headers: `{ 'Mcp-Session-Id': x }`, `headers.set('mcp-session-id', x)`.
-  root.find(j.ObjectExpression).forEach((p: P) => {
+  c.find(j.ObjectExpression).forEach((p: P) => {
     for (const prop of [...p.node.properties] as N[]) {
       const key = prop.key?.value ?? (prop.computed ? undefined : prop.key?.name);
       if (typeof key !== 'string' || key.toLowerCase() !== 'mcp-session-id') continue;
@@ -1204,7 +1214,7 @@ function clientSide(c: Ctx): boolean {
       fixed(c, prop, 'client-session-handling', 'Mcp-Session-Id header removed: 2026-07-28 has no session header (SEP-2567)');
     }
   });
-  root.find(j.CallExpression).forEach((p: P) => {
+  c.find(j.CallExpression).forEach((p: P) => {
     const name = calleeName(p.node);
     const arg = p.node.arguments[0] as N | undefined;
     if (!arg || !isSessionHeaderLiteral(arg) || isIgnored(p, rule)) return;
@@ -1234,9 +1244,7 @@ function isSessionHeaderLiteral(n: N): boolean {
 
 function readsSessionHeader(c: Ctx, n: N | undefined): boolean {
   if (!n) return false;
-  let found = false;
-  c.j(n as never).find(c.j.Node).forEach((p: P) => { if (isSessionHeaderLiteral(p.node)) found = true; });
-  return found || isSessionHeaderLiteral(n);
+  return c.j(n as never).find(c.j.Node, isSessionHeaderLiteral).size() > 0 || isSessionHeaderLiteral(n);
 }
 
 /**
@@ -1246,8 +1254,8 @@ function readsSessionHeader(c: Ctx, n: N | undefined): boolean {
 function headerReads(c: Ctx): boolean {
   const { j, root } = c;
   let changed = false;
-  root.find(j.Node).forEach((p: P) => {
-    if (!isSessionHeaderLiteral(p.node)) return;
+  // A node predicate, not a filter on paths: only the header literals get a NodePath.
+  root.find(j.Node, isSessionHeaderLiteral).forEach((p: P) => {
     const parent = p.parent.node as N;
     const read = (parent.type === 'MemberExpression' && parent.computed && parent.property === p.node) ||
       (parent.type === 'CallExpression' && parent.arguments[0] === p.node && (calleeName(parent) === 'get' || calleeName(parent) === 'has'));
@@ -1323,7 +1331,7 @@ function unwrapUp(p: P): P {
  * file's root so each path leads up to the File node: a marker placed on one must find its file.
  */
 function references(c: Ctx, fn: N, name: string): P[] {
-  return c.root.find(c.j.Identifier, { name }).filter((p: P) => {
+  return c.find(c.j.Identifier, { name }).filter((p: P) => {
     if (at(p.node) < at(fn) || end(p.node) > end(fn)) return false;
     const parent = p.parent.node as N;
     if (parent.type === 'VariableDeclarator' && parent.id === p.node) return false;

@@ -129,10 +129,8 @@ export function installFastFind(): void {
       names[depth] = name;
       paths[depth] = undefined;
       const nodeType = value.type;
-      if (typeof nodeType === 'string' && wanted[nodeType] === true) {
-        const path = pathAt(depth);
-        if (!filter || matchNode(value, filter)) found.push(path);
-      }
+      // The filter sees the node alone, so the NodePath is made only for a match.
+      if (typeof nodeType === 'string' && wanted[nodeType] === true && (!filter || matchNode(value, filter))) found.push(pathAt(depth));
       visitChildren(value, depth);
     };
     const visitChildren = (value: unknown, depth: number) => {
