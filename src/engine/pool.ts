@@ -52,11 +52,12 @@ const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
  * file's AST dies young; V8's default of up to 3 × 16 MB semi-spaces per isolate mostly
  * bought RSS) and a capped old generation — without a cap V8 let each worker's heap grow
  * with the run (100k-file synthetic tree, 2 workers: peak RSS 273 MB; capped at 128 MB:
- * 219 MB, same CPU time). A file too big for that cap (a 300 KB SDK bundle needed more)
- * runs in the one roomy worker, uncapped since a 1 MB bundle legitimately needs ~1 GB:
- * files over ROOMY_TEXT go there directly, and a compact worker that runs out of memory
- * hands its file over instead of failing it. The roomy worker exits when it has nothing
- * left to do, so its heap does not outlive the big file.
+ * 219 MB, same CPU time). A file too big for that cap runs in the one roomy worker,
+ * uncapped (the 355 KB SDK bundles of the real bench tree fit in 128 MB; the 864 KB
+ * conformance bundle needs over 256 MB): files over ROOMY_TEXT go there directly, and a
+ * compact worker that runs out of memory hands its file over instead of failing it. The
+ * roomy worker exits when it has nothing left to do, so its heap does not outlive the
+ * big file.
  *
  * Both get a 32 MB stack (default 4): parser and printer recurse per nesting level, and
  * with 4 MB a 1,500–2,000-deep expression failed or passed depending on how warm the JIT
@@ -65,7 +66,7 @@ const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
  */
 const COMPACT_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128, stackSizeMb: 32 } };
 const ROOMY_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, stackSizeMb: 32 } };
-export const ROOMY_TEXT = 256 * 1024;
+export const ROOMY_TEXT = 512 * 1024;
 
 function inProcess(): Executor {
   return {
