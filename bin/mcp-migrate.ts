@@ -12,7 +12,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 function common(cmd: Command): Command {
   return cmd
-    .option('--cpus <n>', 'worker threads (default: available cores; 1 runs in-process)')
+    .option('--cpus <n>', 'worker threads for the files that match (default: available cores)')
     .option('-j <n>', 'alias of --cpus')
     .option('--ignore <glob>', 'skip paths matching the glob (repeatable; relative to each path or the cwd)', collect)
     .option('--no-gitignore', 'do not honor .gitignore files')

@@ -48,16 +48,15 @@ export function fileTimeoutMs(textLength: number): number {
 const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
 
 /**
- * Two kinds of worker. Compact ones take almost every file: a small young generation (a
- * file's AST dies young; V8's default of up to 3 × 16 MB semi-spaces per isolate mostly
- * bought RSS) and a capped old generation — without a cap V8 let each worker's heap grow
- * with the run (100k-file synthetic tree, 2 workers: peak RSS 273 MB; capped at 128 MB:
- * 219 MB, same CPU time). A file too big for that cap runs in the one roomy worker,
- * uncapped (the 355 KB SDK bundles of the real bench tree fit in 128 MB; the 864 KB
- * conformance bundle needs over 256 MB): files over ROOMY_TEXT go there directly, and a
- * compact worker that runs out of memory hands its file over instead of failing it. The
- * roomy worker exits when it has nothing left to do, so its heap does not outlive the
- * big file.
+ * Two kinds of worker. Compact ones take the small files, which are almost all of them: a
+ * small young generation (a file's AST dies young; V8's default of up to 3 × 16 MB
+ * semi-spaces per isolate mostly bought RSS) and a capped old generation — without a cap
+ * V8 let each worker's heap grow with the run (100k-file synthetic tree, 2 workers: peak
+ * RSS 273 MB; capped at 128 MB: 219 MB, same CPU time). Under that cap a 100–350 KB bundle
+ * spends its time in GC (the real bench tree: 2 s more CPU of 10), so files over
+ * ROOMY_TEXT go to roomy workers, uncapped (an 864 KB bundle needs over 256 MB), and so
+ * does a file a compact worker ran out of memory on: handed over, never failed. Roomy
+ * workers exit when their lane is empty, so their heaps do not outlive the big files.
  *
  * Both get a 32 MB stack (default 4): parser and printer recurse per nesting level, and
  * with 4 MB a 1,500–2,000-deep expression failed or passed depending on how warm the JIT
@@ -66,7 +65,7 @@ const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
  */
 const COMPACT_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128, stackSizeMb: 32 } };
 const ROOMY_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, stackSizeMb: 32 } };
-export const ROOMY_TEXT = 512 * 1024;
+export const ROOMY_TEXT = 64 * 1024;
 
 function inProcess(): Executor {
   return {
@@ -163,21 +162,22 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
     slot.worker.postMessage(job);
   };
 
+  /** Each lane has up to `size` workers; an idle roomy worker exits once its lane is empty. */
   const dispatch = () => {
     if (closed) return;
-    while (queue.length) {
-      const slot = workers.find((w) => !w.roomy && !w.job) ?? (workers.filter((w) => !w.roomy).length < size ? spawn(false) : undefined);
-      if (!slot) break;
-      start(slot, queue.shift()!);
+    for (const roomy of [false, true]) {
+      const lane = roomy ? roomyQueue : queue;
+      while (lane.length) {
+        const slot = workers.find((w) => w.roomy === roomy && !w.job) ?? (workers.filter((w) => w.roomy === roomy).length < size ? spawn(roomy) : undefined);
+        if (!slot) break;
+        start(slot, lane.shift()!);
+      }
     }
-    const roomy = workers.find((w) => w.roomy);
-    if (roomyQueue.length) {
-      const slot = roomy ?? spawn(true);
-      if (!slot.job) start(slot, roomyQueue.shift()!);
-    } else if (roomy && !roomy.job) {
-      retire(roomy);
-      roomy.worker.removeAllListeners('exit');
-      void roomy.worker.terminate();
+    if (roomyQueue.length) return;
+    for (const idle of workers.filter((w) => w.roomy && !w.job)) {
+      retire(idle);
+      idle.worker.removeAllListeners('exit');
+      void idle.worker.terminate();
     }
   };
 

@@ -136,13 +136,30 @@ export async function runFiles(
       });
   };
 
+  // Files sent to a worker and not yet answered. While there are any, the read loop yields
+  // to the event loop every YIELD_EVERY files: a worker's answer (and the next job it is
+  // handed) is a message event, and a loop that only awaited when its window filled left
+  // the workers idle while it read up to maxInFlight files.
+  let awaitingWorkers = 0;
+  const YIELD_EVERY = 16;
+  const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
   try {
     for (const c of discovery.files) {
       const id = next++;
       const r = processOne(c, id);
-      slots.set(id, r instanceof Promise ? r.then((done) => (slots.set(id, done), done)) : r);
+      if (r instanceof Promise) {
+        awaitingWorkers++;
+        slots.set(id, r.then((done) => (awaitingWorkers--, slots.set(id, done), done)));
+      } else {
+        slots.set(id, r);
+      }
       drain();
       while (next - emitted >= maxInFlight || pendingText > maxPendingText) await awaitOldest();
+      if (awaitingWorkers > 0 && id % YIELD_EVERY === YIELD_EVERY - 1) {
+        await yieldToEvents();
+        drain();
+      }
     }
     while (emitted < next) await awaitOldest();
   } finally {
