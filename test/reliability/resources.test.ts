@@ -20,14 +20,19 @@ afterAll(() => cleanup(...dirs));
 
 const MIGRATABLE = readFileSync(join(FIXTURE_ROOT, 'resource-not-found-code', 'server-throws.input.ts'));
 
+/** Writes a worker script (in a temp dir removed after the file's tests) and returns its path. */
+function standInWorker(source: string): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  const file = join(dir, 'worker.mjs');
+  writeFileSync(file, source);
+  return file;
+}
+
 describe('per-file time limit', () => {
   it('a stuck, exiting or crashing worker costs one error naming the job; the rest of the run goes on', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
     // A stand-in worker speaking the engine's protocol: it hangs, exits or throws on cue.
-    const workerFile = join(dir, 'worker.mjs');
-    writeFileSync(
-      workerFile,
+    const workerFile = standInWorker(
       `import { parentPort } from 'node:worker_threads';
 parentPort.on('message', (job) => {
   if (job.rel.includes('hang')) for (;;) {}
@@ -56,13 +61,9 @@ parentPort.on('message', (job) => {
   });
 
   it('a file too big for a compact worker runs in the roomy one, never fails for it', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
     // The stand-in answers with its own old-generation cap; on 'oom' it allocates until
     // its heap is full, which only a capped (compact) worker reaches.
-    const workerFile = join(dir, 'worker.mjs');
-    writeFileSync(
-      workerFile,
+    const workerFile = standInWorker(
       `import { parentPort, resourceLimits } from 'node:worker_threads';
 const cap = String(resourceLimits.maxOldGenerationSizeMb);
 parentPort.on('message', (job) => {
