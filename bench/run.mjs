@@ -397,6 +397,10 @@ async function benchTree(dir, manifest, label) {
     jscodeshiftOverAudit: jscs ? round(jscs.wallMedian / results.audit.wallMedian, 1) : undefined,
     migrateOverFloor: round(results.migrate.wallMedian / floor.wallMedian, 1),
     auditOverFloor: round(results.audit.wallMedian / floor.wallMedian, 1),
+    // The floor a Node process can reach at all (reads every file, parses nothing), and how
+    // far ripgrep is below it: a ratio to ripgrep is bounded below by this one.
+    migrateOverNodeFloor: round(results.migrate.wallMedian / results.floorNode.wallMedian, 1),
+    nodeFloorOverRipgrep: results.floorRg ? round(results.floorNode.wallMedian / results.floorRg.wallMedian, 1) : undefined,
     floor: floor.label,
   };
   if (results.migrate.info.discovered !== tree.files) log(`  warning: mcp-migrate considered ${results.migrate.info.discovered} files, the tree has ${tree.files}`);
@@ -415,6 +419,7 @@ async function benchTree(dir, manifest, label) {
     process.stdout.write('jscodeshift: skipped (--skip-jscodeshift)\n');
   }
   process.stdout.write(`mcp-migrate migrate / floor: ${ratios.migrateOverFloor}×   (audit: ${ratios.auditOverFloor}×; floor = ${ratios.floor})\n`);
+  process.stdout.write(`mcp-migrate migrate / Node read-loop floor: ${ratios.migrateOverNodeFloor}×${ratios.nodeFloorOverRipgrep ? `   (the Node read loop itself: ${ratios.nodeFloorOverRipgrep}× ripgrep)` : ''}\n`);
   const m = results.migrate.info;
   process.stdout.write(`mcp-migrate: ${m.discovered} files considered, ${m.parsed} parsed, ${m.changed} to change, ${m.errors} with errors\n`);
   return { tree: { ...tree, manifest }, results, ratios };
