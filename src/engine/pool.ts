@@ -56,7 +56,8 @@ const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
  * spends its time in GC (the real bench tree: 2 s more CPU of 10), so files over
  * ROOMY_TEXT go to roomy workers, uncapped (an 864 KB bundle needs over 256 MB), and so
  * does a file a compact worker ran out of memory on: handed over, never failed. Roomy
- * workers exit when their lane is empty, so their heaps do not outlive the big files.
+ * workers exit a second after their lane empties, so their heaps do not outlive the big
+ * files by much.
  *
  * Both get a 32 MB stack (default 4): parser and printer recurse per nesting level, and
  * with 4 MB a 1,500–2,000-deep expression failed or passed depending on how warm the JIT
@@ -66,6 +67,7 @@ const byId = new Map(TRANSFORMS.map((t) => [t.meta.id, t]));
 const COMPACT_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128, stackSizeMb: 32 } };
 const ROOMY_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, stackSizeMb: 32 } };
 export const ROOMY_TEXT = 64 * 1024;
+const ROOMY_GRACE_MS = 1000;
 
 function inProcess(): Executor {
   return {
@@ -98,7 +100,7 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
     ? { resourceLimits: { ...COMPACT_OPTIONS.resourceLimits, maxOldGenerationSizeMb: options.compactOldGenerationMb } }
     : COMPACT_OPTIONS;
 
-  interface Slot { worker: Worker; roomy: boolean; job?: Job; timer?: NodeJS.Timeout }
+  interface Slot { worker: Worker; roomy: boolean; job?: Job; timer?: NodeJS.Timeout; idleTimer?: NodeJS.Timeout }
   const workers: Slot[] = [];
   const waiting = new Map<number, (o: FileOutcome) => void>();
   const queue: Job[] = [];
@@ -151,6 +153,8 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
   };
 
   const start = (slot: Slot, job: Job) => {
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = undefined;
     slot.job = job;
     const limit = limitFor(job);
     slot.timer = setTimeout(() => {
@@ -174,10 +178,15 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
       }
     }
     if (roomyQueue.length) return;
-    for (const idle of workers.filter((w) => w.roomy && !w.job)) {
-      retire(idle);
-      idle.worker.removeAllListeners('exit');
-      void idle.worker.terminate();
+    // A short grace period: big files often come in runs (one package's dist bundles), and a
+    // fresh worker costs a module load and a cold JIT.
+    for (const idle of workers.filter((w) => w.roomy && !w.job && !w.idleTimer)) {
+      idle.idleTimer = setTimeout(() => {
+        if (idle.job) return;
+        retire(idle);
+        idle.worker.removeAllListeners('exit');
+        void idle.worker.terminate();
+      }, ROOMY_GRACE_MS);
     }
   };
 
@@ -191,6 +200,7 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
     },
     async close() {
       closed = true;
+      for (const w of workers) clearTimeout(w.idleTimer);
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
