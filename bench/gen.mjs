@@ -372,7 +372,7 @@ export function generateSynthetic(o) {
   const mcpRate = o.mcpRate ?? 0.01;
   const workspaces = o.workspaces ?? Math.min(400, Math.max(4, Math.round(files / 150)));
   const git = o.git !== false;
-  const dir = join(o.workDir, `synthetic-${files}-s${seed}-w${workspaces}${git ? '' : '-nogit'}`);
+  const dir = join(o.workDir, `synthetic-${files}-s${seed}-w${workspaces}${mcpRate === 0.01 ? '' : `-r${mcpRate}`}${git ? '' : '-nogit'}`);
   const want = { generator: GENERATOR_VERSION, kind: 'synthetic', files, seed, workspaces, mcpRate, git };
   const have = readManifest(dir);
   if (have && Object.keys(want).every((k) => have[k] === want[k])) return { dir, manifest: have };

@@ -3,7 +3,7 @@
  * `npm run bench`: mcp-migrate against plain jscodeshift and the byte-scan floor, on the
  * same tree in the same run. See README "Benchmark".
  *
- *   node bench/run.mjs [--files 20000] [--seed 1] [--workspaces W] [--reps 3]
+ *   node bench/run.mjs [--files 20000] [--seed 1] [--workspaces W] [--mcp-rate 0.01] [--reps 3]
  *                      [--tree DIR ...] [--real] [--skip-jscodeshift] [--jscodeshift-sample N]
  *                      [--scaling 1000,10000,100000] [--scaling-reps R] [--smoke]
  *                      [--cpus N] [--out bench/results.json] [--no-git]
@@ -36,6 +36,7 @@ const { values: argv } = parseArgs({
     files: { type: 'string' },
     seed: { type: 'string', default: '1' },
     workspaces: { type: 'string' },
+    'mcp-rate': { type: 'string' },
     reps: { type: 'string' },
     tree: { type: 'string', multiple: true },
     real: { type: 'boolean', default: false },
@@ -497,7 +498,13 @@ if (argv.tree?.length) {
 }
 if ((!argv.tree?.length && !argv.real) || argv.files !== undefined) {
   const w = argv.workspaces ? int(argv.workspaces, 'workspaces') : undefined;
-  trees.push({ ...generateSynthetic({ files, seed, workspaces: w, workDir, git, log }), label: `synthetic monorepo (seed ${seed})` });
+  const rate = argv['mcp-rate'] !== undefined ? Number(argv['mcp-rate']) : undefined;
+  if (rate !== undefined && !(rate >= 0 && rate <= 0.2)) {
+    process.stderr.write(`bench: --mcp-rate takes a share per pattern between 0 and 0.2, got "${argv['mcp-rate']}"\n`);
+    process.exit(2);
+  }
+  const rateLabel = rate === undefined ? '' : `, ${rate * 100}% of files per MCP pattern`;
+  trees.push({ ...generateSynthetic({ files, seed, workspaces: w, workDir, git, log, mcpRate: rate }), label: `synthetic monorepo (seed ${seed}${rateLabel})` });
 }
 for (const t of trees) results.trees.push(await benchTree(t.dir, t.manifest, t.label));
 if (argv.scaling) {
