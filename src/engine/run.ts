@@ -109,8 +109,9 @@ export async function runFiles(
     if (!scratchRead.ok) return { ...base, status: scratchRead.kind, reason: scratchRead.reason };
     const override = options.overrides?.get(abs);
     const scanned = override === undefined ? scratchRead.bytes : Buffer.from(override);
-    const matching = prefilter.matching(scanned);
-    const wantMarkers = options.scanMarkers && prefilter.mayHaveMarkers(scanned);
+    const scan = prefilter.scan(scanned, !!options.scanMarkers);
+    const matching = scan.matching;
+    const wantMarkers = scan.markers;
     if (matching.length === 0 && !wantMarkers && override === undefined) return { ...base, status: 'unchanged' };
     // Kept from here on: the scratch buffer is reused by the next read.
     const read = scratchRead.keep();
