@@ -1,0 +1,55 @@
+/**
+ * The SDK's own migration as referee: each v1.x example that has a counterpart on `main`,
+ * after our `--sdk v2` run, either reproduces the maintainers' shapes, improves on the
+ * input, leaves it unchanged, or makes it worse (does not parse, deletes client session
+ * handling, loses a shape the input had).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SHAPES = {
+  createMcpHandler: /\bcreateMcpHandler\s*\(/,
+  toNodeHandler: /\btoNodeHandler\s*\(/,
+  serveStdio: /\bserveStdio\s*\(/,
+  'legacy:stateless': /legacy\s*:\s*['"]stateless['"]|\bcreateMcpHandler\s*\((?![^;]*legacy\s*:)/,
+  'legacy:reject': /legacy\s*:\s*['"]reject['"]/,
+  isLegacyRequest: /\bisLegacyRequest\s*\(/,
+  'finishAuth(params)': /\bfinishAuth\s*\(\s*(?:[\w.]*(?:params|searchParams|query)\b|[^,()]+,\s*[\w.]*iss\b)/i,
+  versionNegotiation: /\bversionNegotiation\b/,
+  'server-legacy/sse': /server-legacy\/sse/,
+  '410': /\b410\b/,
+  'explicit-handles': /\bopen_\w+|\w+_id\s*:\s*z\.|\bhandle\b/,
+  requestState: /\brequestState\b/,
+};
+
+export function shapesIn(text) {
+  return Object.keys(SHAPES).filter((k) => SHAPES[k].test(text));
+}
+
+/** One verdict per pair; `before`/`after` are the v1 file's text before and after migrate. */
+export function judgePair(pair, before, after, mainText, inspected) {
+  const wanted = pair.shapes.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((w) => !SHAPES[w]);
+  const inMain = mainText === undefined ? [] : wanted.filter((w) => SHAPES[w]?.test(mainText));
+  const had = new Set(before === undefined ? [] : shapesIn(before));
+  const has = new Set(after === undefined ? [] : shapesIn(after));
+  const file = inspected.find((f) => f.path === pair.v1path);
+  const changed = before !== undefined && after !== undefined && before !== after;
+  let verdict;
+  if (before === undefined) verdict = 'missing';
+  else if (file && (file.parses === false && file.parsedBefore !== false)) verdict = 'worse';
+  else if (file && file.clientSessionDeletions > 0) verdict = 'worse';
+  else if ([...had].some((s) => wanted.includes(s) && !has.has(s))) verdict = 'worse';
+  else if (wanted.length && wanted.every((w) => has.has(w))) verdict = 'reproduces';
+  else if (changed) verdict = 'improves';
+  else verdict = 'unchanged';
+  return {
+    v1path: pair.v1path, mainpath: pair.mainpath, wanted, unknown,
+    confirmedInMain: inMain, got: wanted.filter((w) => has.has(w)), markers: file?.markers?.length ?? 0, verdict,
+  };
+}
+
+export function readIfExists(dir, path) {
+  const p = join(dir, path);
+  return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
+}
