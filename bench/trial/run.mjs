@@ -167,7 +167,8 @@ if (!opt['no-pairs'] && pairs.length) {
   }
 }
 
-const ourCommit = git(root, ['rev-parse', 'HEAD']).stdout.trim();
+// The commit of the mcp-migrate that ran (--cli may point at another checkout, e.g. a baseline).
+const ourCommit = git(dirname(opt.cli), ['rev-parse', 'HEAD']).stdout.trim() || 'unknown';
 const result = summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk: opt.sdk, ourCommit, seconds: (Date.now() - started) / 1000 });
 mkdirSync(opt.out, { recursive: true });
 const forJson = { ...result, repos: repos.map(({ dir, ...r }) => r) };
