@@ -112,7 +112,7 @@ function trialRepo(row, sdk) {
   const repoLabels = labels.filter((l) => l.repo === row.repo).map((l) => ({ ...l, ...outcomeOf(l, findings, inspected) }));
   const errorLines = first.stderr.split('\n').filter((l) => l.startsWith('mcp-migrate: ')).slice(0, 20);
   return {
-    repo: row.repo, commit: row.commit, tags: row.tags, sdk, dir, base,
+    repo: row.repo, commit: row.commit, tags: row.tags, sdk, dir, base, absentInSnapshot: ex.absent ?? 0,
     seconds: first.seconds,
     exit: { migrate: first.code, second: second.code, audit: audit.code, pins: pins.code },
     crashed: [first, second, audit, pins].some(crashed),
