@@ -20,6 +20,7 @@ function common(cmd: Command): Command {
     .option('--shard <K/N>', 'process only shard K of N (1-based, stable by path) for CI matrices')
     .option('--transforms <ids>', 'comma-separated transform ids (see `mcp-migrate list`)')
     .option('--json', 'newline-delimited JSON records on stdout')
+    .option('--include-tests', 'also edit and mark test, mock and fixture files (default: only count their sites)')
     .option('--no-color', 'no ANSI colours')
     .option('-q, --quiet', 'only errors on stderr')
     .option('-v, --verbose', 'say why each file was skipped');

@@ -9,6 +9,7 @@ import { OFFICIAL_RULE, runOfficialCodemod } from '../engine/official-codemod.ts
 import { decodeUtf8, readCandidate } from '../engine/read.ts';
 import { parseSize } from './options.ts';
 import type { Discovery } from '../engine/discover.ts';
+import { isTestFile } from '../engine/test-files.ts';
 
 const V1_TOKEN = Buffer.from('@modelcontextprotocol/sdk');
 
@@ -33,7 +34,7 @@ export async function migrate(paths: string[], flags: MigrateFlags, io: Io): Pro
       const read = readCandidate(c.abs, c.root, parseSize(flags.maxFileSize));
       if (!read.ok || !read.bytes.includes(V1_TOKEN)) continue;
       const text = decodeUtf8(read.bytes);
-      if (text !== undefined) v1Files.push({ abs: c.abs, rel: c.rel, text });
+      if (text !== undefined && (flags.includeTests || !isTestFile(c.rel, text))) v1Files.push({ abs: c.abs, rel: c.rel, text });
     }
     const official = await runOfficialCodemod(v1Files);
     for (const e of official.errors) io.err(`mcp-migrate: ${e}\n`);

@@ -17,6 +17,7 @@ export interface CommonFlags {
   quiet?: boolean;
   verbose?: boolean;
   json?: boolean;
+  includeTests?: boolean;
 }
 
 export function parseCpus(value: string | undefined): number {

@@ -46,7 +46,7 @@ export async function walkAndRun(
   const bar = progressBar(io, !flags.json && !flags.quiet);
   const stats = await runFiles(
     discovery,
-    { transforms, cpus, maxFileSize, transformOptions: extra.transformOptions, scanMarkers: extra.scanMarkers, ...prepared },
+    { transforms, cpus, maxFileSize, transformOptions: extra.transformOptions, scanMarkers: extra.scanMarkers, includeTests: !!flags.includeTests, ...prepared },
     (r) => {
       if (r.status === 'error') problem(r.rel, r.reason ?? 'failed');
       else if (r.status === 'skipped' && flags.verbose) io.err(`skipped ${r.rel}: ${r.reason}\n`);

@@ -11,6 +11,7 @@ import { createPrefilter } from './prefilter.ts';
 import { createExecutor } from './pool.ts';
 import { decodeUtf8, readCandidate } from './read.ts';
 import { scanMarkers, type MarkerHit } from './markers-scan.ts';
+import { isTestFile, testFileFinding } from './test-files.ts';
 
 export type ResultStatus = 'unchanged' | 'changed' | 'skipped' | 'error';
 
@@ -45,6 +46,8 @@ export interface RunOptions {
   overrides?: Map<string, string>;
   /** Transform ids recorded as having changed an overridden file. */
   overrideBy?: string;
+  /** Edit and mark test, mock and fixture files too (default: count their sites only). */
+  includeTests?: boolean;
 }
 
 export interface RunStats {
@@ -119,7 +122,8 @@ export async function runFiles(
     if (original === undefined) return { ...base, status: 'error', reason: 'not valid UTF-8 text' };
     const text = override ?? original;
     const markers = wantMarkers ? scanMarkers(text) : [];
-    const preChanged = override !== undefined && override !== original;
+    const testFile = !options.includeTests && isTestFile(c.rel, original);
+    const preChanged = !testFile && override !== undefined && override !== original;
     const changedResult = (after: string, by: string[]) => ({ status: 'changed' as const, before: original, after, readHash: read.hash, changedBy: by });
     if (matching.length === 0) {
       return preChanged ? { ...base, markers, ...changedResult(text, [options.overrideBy ?? 'override']) } : { ...base, status: 'unchanged' as const, markers };
@@ -129,8 +133,10 @@ export async function runFiles(
     return executor
       .run({ id, rel: c.rel, text, transformIds: matching.map((t) => t.meta.id), transformOptions: options.transformOptions ?? {} })
       .then((o): FileResult => {
-        const common = { ...base, parsed: true, markers, findings: o.findings.map((f) => ({ ...f, file: c.rel })) };
+        const findings = o.findings.map((f) => ({ ...f, file: c.rel }));
+        const common = { ...base, parsed: true, markers, findings };
         if (o.status === 'error') return { ...common, status: 'error', reason: o.error };
+        if (testFile) return { ...common, findings: testFileFinding(c.rel, findings), status: 'unchanged' };
         const by = [...(preChanged ? [options.overrideBy ?? 'override'] : []), ...o.changedBy];
         const after = o.status === 'changed' ? o.output! : text;
         return after !== original ? { ...common, ...changedResult(after, by) } : { ...common, status: 'unchanged' };

@@ -151,6 +151,11 @@ export const CATEGORIES: Readonly<Record<string, CategoryInfo>> = {
     label: 'MCP SDK pin to upgrade or check',
     migration: '`mcp-migrate pins` explains each pin; `mcp-migrate pins --to v2` previews the manifest edits, `--write` applies them.',
   },
+  'test-file-sites': {
+    part: 'other',
+    label: 'sites in test, mock and fixture files (not edited)',
+    migration: 'The repo\'s own tests stay as they are; `--include-tests` migrates them too.',
+  },
   'error-code': {
     part: 'other',
     label: 'resource-not-found error code (SEP-2164)',
