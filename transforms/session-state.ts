@@ -8,8 +8,8 @@
  * v2 `registerTool`) whose handlers key a Map-like store by the session id, and:
  * - session ids used as telemetry / log / rate-limit keys → the auth principal, else the request id;
  * - `sendLoggingMessage(params, sessionId)` → the session argument goes;
- * - clients: `sessionId` transport option, `terminateSession()`, hand-set `Mcp-Session-Id`
- *   headers are removed; reads of `transport.sessionId` / the response header get a marker.
+ * - clients keep their session handling (2025-era servers still issue sessions): a v2
+ *   `new Client(...)` gains `versionNegotiation: { mode: 'auto' }`, a v1 client an info finding.
  * It refuses (marker + manual finding), never half-rewriting a file: gateways routing on the
  * session id, auth artifacts keyed by it, low-level `setRequestHandler` servers, reads it cannot
  * follow (aliases, resources, prompts, stores that are not plain identifiers, no creation site).
@@ -42,7 +42,7 @@ import {
 
 export const meta = {
   id: 'session-state',
-  summary: 'Session-keyed state → explicit state handles; session-keyed telemetry → principal; client session handling removed',
+  summary: 'Session-keyed state → explicit state handles; session-keyed telemetry → principal; v2 clients negotiate both eras',
   // An MCP import next to what this rule rewrites (session ids, client session calls, stdio
   // servers), or the session header spelled out in a hand-rolled client or gateway.
   triggers: [
@@ -1167,69 +1167,60 @@ function stdioState(c: Ctx) {
 
 // ---------------------------------------------------------------- clients and headers
 
+/**
+ * Client-side session handling stays: a client that passes `sessionId`, persists
+ * `transport.sessionId`, calls `terminateSession()` or sends the header by hand still talks to
+ * 2025-era servers, which still issue sessions (deleting it leaked sessions and broke real test
+ * suites). SDK v2 clients speak both eras once they negotiate, so a `new Client(...)` without
+ * `versionNegotiation` gains `{ mode: 'auto' }`; a v1 client gets one info finding.
+ */
 function clientSide(c: Ctx): boolean {
   const { j, root } = c;
+  const v2Client = importedLocalName(j, root, /^@modelcontextprotocol\/client$/, 'Client');
   let changed = false;
-  const transportClass = importedLocalName(j, root, /^@modelcontextprotocol\/(sdk\/client\/streamableHttp(\.js)?|client)$/, 'StreamableHTTPClientTransport');
-  if (transportClass) {
-    c.find(j.NewExpression, { callee: { name: transportClass } }).forEach((p: P) => {
-      const opts = p.node.arguments[1] as N | undefined;
-      if (opts?.type !== 'ObjectExpression') return;
-      const prop = opts.properties.find((q: N) => (q.key?.name ?? q.key?.value) === 'sessionId');
-      if (!prop || isIgnored(p, rule)) return;
-      if (opts.properties.length === 1) edit(c, end(p.node.arguments[0]), end(opts), '');
-      else removeMember(c, opts, prop);
-      changed = true;
-      fixed(c, prop, 'client-session-handling', 'the sessionId transport option is gone: 2026-07-28 servers keep no session to resume (SEP-2567)');
+  if (v2Client) {
+    c.find(j.NewExpression, { callee: { name: v2Client } }).forEach((p: P) => {
+      if (isIgnored(p, rule)) return;
+      changed = negotiateBothEras(c, p) || changed;
+    });
+  } else if (c.flavor === 'v1' && c.isClient && holdsClientSession(c)) {
+    report(c.report, {
+      rule, category: 'client-session-handling', severity: 'info', resolution: 'manual', node: root.get().node.program.body[0],
+      message: 'this client keeps its session handling (2025-era servers still issue sessions); SDK v1 speaks only the 2025 protocol: `mcp-migrate pins --to v2` brings a client that negotiates both eras (versionNegotiation: { mode: \'auto\' })',
     });
   }
-  const isClient = !!transportClass || /@modelcontextprotocol\/(sdk\/)?client/.test(c.report.file.source);
-  c.find(j.CallExpression, { callee: { property: { name: 'terminateSession' } } }).forEach((p: P) => {
-    if (isIgnored(p, rule)) return;
-    let stmt = p.parent as P;
-    if (stmt.node.type === 'AwaitExpression') stmt = stmt.parent;
-    if (stmt.node.type === 'ExpressionStatement' && Array.isArray(stmt.parent.node.body)) {
-      c.edits.push(removeLines(c.source, at(stmt.node), end(stmt.node)));
-      changed = true;
-      fixed(c, p, 'client-session-handling', 'terminateSession() removed: there is no session to terminate in 2026-07-28 (SEP-2567); close() still ends the connection');
-    } else {
-      changed = mark(j, c.report, p, { rule, category: 'client-session-handling', message: 'terminateSession() has nothing to terminate in 2026-07-28 (SEP-2567); remove it and whatever depends on its result' }) || changed;
-    }
-  });
-  if (isClient) {
-    c.find(j.MemberExpression, { property: { name: 'sessionId' } }).forEach((p: P) => {
-      if (!isTransportSessionRead(p) || isIgnored(p, rule) || enclosingFunctionIsTransportCallback(p)) return;
-      changed = mark(j, c.report, p, { rule, category: 'client-session-handling', message: 'transport.sessionId is always undefined against 2026-07-28 servers (SEP-2567); drop the persisted id and any logic that resumes or keys on it' }) || changed;
-    });
-  }
-  // Hand-set headers: `{ 'Mcp-Session-Id': x }`, `headers.set('mcp-session-id', x)`.
-  c.find(j.ObjectExpression).forEach((p: P) => {
-    for (const prop of [...p.node.properties] as N[]) {
-      const key = prop.key?.value ?? (prop.computed ? undefined : prop.key?.name);
-      if (typeof key !== 'string' || key.toLowerCase() !== 'mcp-session-id') continue;
-      if (isIgnored(p, rule)) continue;
-      if (readsSessionHeader(c, prop.value)) continue; // a gateway forwarding it: headerReads() marks the read
-      removeMember(c, p.node, prop);
-      changed = true;
-      fixed(c, prop, 'client-session-handling', 'Mcp-Session-Id header removed: 2026-07-28 has no session header (SEP-2567)');
-    }
-  });
-  c.find(j.CallExpression).forEach((p: P) => {
-    const name = calleeName(p.node);
-    const arg = p.node.arguments[0] as N | undefined;
-    if (!arg || !isSessionHeaderLiteral(arg) || isIgnored(p, rule)) return;
-    if (name !== 'set' && name !== 'append') return; // get/has are reads: headerReads()
-    if (readsSessionHeader(c, p.node.arguments[1])) return; // forwarding a received header: headerReads() marks the read
-    if (p.parent.node.type === 'ExpressionStatement') {
-      c.edits.push(removeLines(c.source, at(p.parent.node), end(p.parent.node)));
-      changed = true;
-      fixed(c, p, 'client-session-handling', 'Mcp-Session-Id header no longer sent: 2026-07-28 has no session header (SEP-2567)');
-    } else {
-      // Its result is used (a chain, a condition): removing the call would change that expression.
-      changed = mark(c.j, c.report, p, { rule, category: 'client-session-handling', message: 'sets the Mcp-Session-Id header, which 2026-07-28 does not have (SEP-2567); stop sending it' }) || changed;
-    }
-  });
   return changed;
+}
+
+const NEGOTIATE = "versionNegotiation: { mode: 'auto' }";
+
+/** `new Client(info[, options])` → the same with `versionNegotiation: { mode: 'auto' }`. */
+function negotiateBothEras(c: Ctx, p: P): boolean {
+  const [info, opts] = p.node.arguments as N[];
+  if (!info || p.node.arguments.length > 2 || info.type === 'SpreadElement') return false;
+  const option = styled(NEGOTIATE, c.style, '');
+  if (!opts) {
+    edit(c, end(info), end(info), `, { ${option} }`);
+  } else if (opts.type !== 'ObjectExpression') {
+    report(c.report, { rule, category: 'client-session-handling', severity: 'info', resolution: 'manual', node: p.node,
+      message: `pass ${NEGOTIATE} in this client's options so it speaks 2026-07-28 and falls back to 2025 servers` });
+    return false;
+  } else if (opts.properties.some((q: N) => (q.key?.name ?? q.key?.value) === 'versionNegotiation')) {
+    return false;
+  } else if (opts.properties.length === 0) {
+    edit(c, at(opts), end(opts), `{ ${option} }`);
+  } else {
+    const first = at(opts.properties[0]);
+    const lead = c.source.slice(lineStart(c.source, first), first);
+    edit(c, first, first, /^\s*$/.test(lead) ? `${option},${c.style.eol}${lead}` : `${option}, `);
+  }
+  fixed(c, p.node, 'client-session-handling', `${NEGOTIATE} added: the client negotiates 2026-07-28 and falls back to 2025-era servers, which keep its session handling working`);
+  return true;
+}
+
+/** A v1 client that keeps session state: the cases a v2 upgrade changes nothing about. */
+function holdsClientSession(c: Ctx): boolean {
+  return /terminateSession\s*\(|\.sessionId\b|sessionId\s*:|mcp-session-id/i.test(c.source);
 }
 
 function enclosingFunctionIsTransportCallback(p: P): boolean {
@@ -1276,10 +1267,12 @@ function headerReads(c: Ctx): boolean {
     const holder = parent.type === 'MemberExpression' ? parent.object : parent.callee.object;
     const owner = holder?.type === 'MemberExpression' ? holder.object : undefined;
     const incoming = owner?.type === 'Identifier' && /^(req|request|incoming|ctx)$/i.test(owner.name);
-    const gateway = incoming && (GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope));
+    // A client reading the id a 2025-era server issued: that handling stays (see clientSide).
+    if (!incoming) return;
+    const gateway = GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope);
     changed = mark(j, c.report, p, gateway
       ? { rule, category: 'gateway-sticky-routing', message: 'routes on the Mcp-Session-Id header, which 2026-07-28 requests no longer carry (SEP-2567): any instance may receive any request; needs a designed replacement (shared state, or routing on an explicit handle argument)' }
-      : { rule, category: 'client-session-handling', message: 'the Mcp-Session-Id header is gone in 2026-07-28 (SEP-2567): this value is always missing; remove the logic that keys or resumes on it' }) || changed;
+      : { rule, category: 'session-keyed-state', message: 'keys on the Mcp-Session-Id request header, which 2026-07-28 requests do not carry (SEP-2567; 2025-era clients still send it): key this on the auth principal or an explicit handle argument' }) || changed;
   });
   return changed;
 }
