@@ -15,7 +15,6 @@ export function buildServer(): McpServer {
   server.registerTool('load_draft', { description: 'Load the draft' }, async ({ sessionId, ...context }) => {
     /* mcp-migrate(session-state): tool "load_draft": rest element in the destructured context, so mcp-migrate cannot add `authInfo` beside it; take the context as one parameter (`extra` / `ctx`) and migrate again */
     if (!drafts.has(sessionId!)) drafts.set(sessionId!, '');
-    /* mcp-migrate(session-state): tool "load_draft": rest element in the destructured context, so mcp-migrate cannot add `authInfo` beside it; take the context as one parameter (`extra` / `ctx`) and migrate again */
     return { content: [{ type: 'text', text: `${context.requestId}: ${drafts.get(sessionId!)}` }] };
   });
   // Destructured inside a nested block, not at the top of the handler: not followed.

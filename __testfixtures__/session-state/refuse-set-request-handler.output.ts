@@ -8,7 +8,6 @@ export function buildServer(): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     /* mcp-migrate(session-state): low-level setRequestHandler server: the state flow behind this session id is not visible to mcp-migrate; move the tool to McpServer.registerTool or add a handle argument by hand (sessions are gone in 2026-07-28, SEP-2567) */
     const seen = counters.get(extra.sessionId!) ?? 0;
-    /* mcp-migrate(session-state): low-level setRequestHandler server: the state flow behind this session id is not visible to mcp-migrate; move the tool to McpServer.registerTool or add a handle argument by hand (sessions are gone in 2026-07-28, SEP-2567) */
     counters.set(extra.sessionId!, seen + 1);
     return { content: [{ type: 'text', text: `${request.params.name} call ${seen + 1}` }] };
   });

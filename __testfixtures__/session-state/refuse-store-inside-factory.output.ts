@@ -8,7 +8,6 @@ export function buildServer(): McpServer {
   server.registerTool('note', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
     /* mcp-migrate(session-state): `notes` is created inside the function that registers its tools, so every server instance (one per request once stateless) starts with an empty one; move it to module scope or a shared store, then migrate again (sessions are gone in 2026-07-28, SEP-2567) */
     if (!notes.has(extra.sessionId!)) notes.set(extra.sessionId!, []);
-    /* mcp-migrate(session-state): `notes` is created inside the function that registers its tools, so every server instance (one per request once stateless) starts with an empty one; move it to module scope or a shared store, then migrate again (sessions are gone in 2026-07-28, SEP-2567) */
     notes.get(extra.sessionId!)!.push(text);
     return { content: [{ type: 'text', text: 'noted' }] };
   });

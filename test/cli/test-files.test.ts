@@ -13,7 +13,7 @@ const dirs: string[] = [];
 afterEach(() => cleanup(...dirs.splice(0)));
 
 const server = readFileSync(join(FIXTURE_ROOT, 'stateless-transport', 'express-object-map.input.ts'), 'utf8');
-const client = readFileSync(join(FIXTURE_ROOT, 'session-state', 'fetch-client-session-header.input.ts'), 'utf8');
+const client = readFileSync(join(FIXTURE_ROOT, 'session-state', 'refuse-gateway-routing.input.ts'), 'utf8');
 
 /** The same rewritable server in product code and in four test-shaped places. */
 function tree(): string {

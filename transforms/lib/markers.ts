@@ -74,6 +74,15 @@ export interface MarkInput {
  * Returns true when a marker was newly queued (the file will change).
  */
 export function mark(_j: JSCodeshift, ctx: ReportContext, path: ASTPath, input: MarkInput): boolean {
+  // One finding and one marker per message and function: the same advice on every statement
+  // of a handler is noise (real repos got dozens). Counted whether the marker is new or was
+  // left by an earlier run, so a second run does not mark the next statement.
+  const scope = enclosingFunctionNode(path);
+  const said = markedInScope.get(scope) ?? new Set<string>();
+  const key = `${input.rule}\0${input.message}`;
+  if (said.has(key)) return false;
+  said.add(key);
+  markedInScope.set(scope, said);
   report(ctx, {
     rule: input.rule,
     category: input.category,
@@ -86,10 +95,23 @@ export function mark(_j: JSCodeshift, ctx: ReportContext, path: ASTPath, input: 
   const text = markerComment(input.rule, input.message);
   const body = text.slice(3, -3);
   if (hasComment(stmt, body.trim())) return false;
-  const key = fileNodeOf(path);
-  const list = pendingMarkers.get(key) ?? [];
+  const file = fileNodeOf(path);
+  const list = pendingMarkers.get(file) ?? [];
   if (list.some((m) => m.statement === stmt.node && m.text === text)) return false;
   list.push({ statement: stmt.node as PendingMarker['statement'], text });
-  pendingMarkers.set(key, list);
+  pendingMarkers.set(file, list);
   return true;
+}
+
+/** Messages already marked (or found marked) per function node, or per file outside functions. */
+const markedInScope = new WeakMap<object, Set<string>>();
+
+function enclosingFunctionNode(path: ASTPath): object {
+  let p: ASTPath | null = path.parentPath as ASTPath | null;
+  while (p) {
+    if (/Function|ObjectMethod|ClassMethod|ClassPrivateMethod/.test((p.node as { type: string }).type)) return p.node as object;
+    if (!p.parentPath) return p.node as object;
+    p = p.parentPath as ASTPath;
+  }
+  return fileNodeOf(path);
 }
