@@ -20,6 +20,7 @@ import { inspectRepo } from './lib/inspect.mjs';
 import { outcomeOf } from './lib/score.mjs';
 import { prepareOwnTests, baseline, after } from './lib/owntests.mjs';
 import { judgePair, readIfExists } from './lib/sdk-pairs.mjs';
+import { importSdkAsUser } from './lib/sdk-as-user.mjs';
 import { summarize, renderMarkdown, renderConsole } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,6 +73,7 @@ const selected = corpus.filter((r) => !isReference(r) && (!opt.only?.length || o
 if (opt.only?.length && !selected.length) die(`--only ${opt.only.join(',')}: no such corpus repo`);
 const cli = (args, cwd) => run(process.execPath, [opt.cli, ...args], { cwd, timeoutMs: 15 * 60_000, env: { FORCE_COLOR: '0' } });
 const migrateArgs = (sdk) => ['migrate', '--write', '--json', '--sdk', sdk, ...opt['migrate-arg'], '.'];
+const hasTag = (r, t) => r.tags.split(',').map((x) => x.trim()).includes(t);
 const slug = (r) => `${r.repo.replace('/', '+')}@${r.commit.slice(0, 12)}`;
 
 function ndjson(text) {
@@ -91,6 +93,10 @@ function trialRepo(row, sdk) {
   const dir = join(opt.work, 'runs', sdk === opt.sdk ? slug(row) : `${slug(row)}-${sdk}`);
   const ex = exportRepo({ mirror: opt.mirror, repo: row.repo, commit: row.commit, dest: dir });
   if (!ex.ok) return { repo: row.repo, commit: row.commit, missing: ex.why };
+  if (hasTag(row, 'as-user')) {
+    importSdkAsUser(dir);
+    commitAll(dir, 'trial: examples import the SDK as its users do');
+  }
   const base = git(dir, ['rev-parse', 'HEAD']).stdout.trim();
 
   const audit = cli(['audit', '--format', 'json', '.'], dir);

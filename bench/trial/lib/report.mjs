@@ -3,6 +3,7 @@
  * page a reviewer reads in a minute (results.md) and a short console table.
  */
 import { scoreKind, median, KIND_RULE } from './score.mjs';
+import { verdictsPerFile } from './sdk-pairs.mjs';
 
 const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const sum = (xs, f) => xs.reduce((s, x) => s + (f(x) || 0), 0);
@@ -21,7 +22,8 @@ export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk,
   const exits = byKey(ran.map((r) => ({ e: String(r.exit.migrate) })), 'e');
   const tags = {};
   for (const r of corpus.filter((c) => selected.includes(c))) for (const t of r.tags.split(',').map((s) => s.trim()).filter(Boolean)) tags[t] = (tags[t] ?? 0) + 1;
-  const verdicts = byKey(sdkPairs, 'verdict');
+  const perFile = verdictsPerFile(sdkPairs);
+  const verdicts = Object.values(perFile).reduce((o, v) => ((o[v] = (o[v] ?? 0) + 1), o), {});
   return {
     schema: 'mcp-migrate/trial', schemaVersion: 1, ourCommit, sdk, seconds: Math.round(seconds),
     corpus: { repos: selected.length, ran: ran.length, missing: repos.filter((r) => r.missing).map((r) => `${r.repo}: ${r.missing}`), tags },
@@ -57,7 +59,7 @@ export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk,
     })),
     mismatches: labelRows.filter((l) => l.outcome !== l.expected).map((l) => ({ repo: l.repo, path: l.path, kind: l.kind, expected: l.expected, got: l.outcome, markers: l.markers, reason: l.reason })),
     own,
-    sdkPairs: { total: sdkPairs.length, verdicts, pairs: sdkPairs },
+    sdkPairs: { total: Object.values(perFile).filter((v) => v !== 'no counterpart').length, verdicts, perFile, pairs: sdkPairs },
   };
 }
 
@@ -125,8 +127,8 @@ export function renderMarkdown(s) {
   if (!s.sdkPairs.total) out.push('(not run)', '');
   else {
     const v = s.sdkPairs.verdicts;
-    out.push(`Of ${s.sdkPairs.total} v1.x examples: reproduces ${v.reproduces ?? 0}, improves ${v.improves ?? 0}, unchanged ${v.unchanged ?? 0}, worse ${v.worse ?? 0}` +
-      (v.missing ? `, missing ${v.missing}` : '') + '.', '');
+    out.push(`Of ${s.sdkPairs.total} v1.x examples with a counterpart on main (one verdict per file, the best over its counterparts; worse wins): reproduces ${v.reproduces ?? 0}, improves ${v.improves ?? 0}, unchanged ${v.unchanged ?? 0}, worse ${v.worse ?? 0}` +
+      (v.missing ? `, missing ${v.missing}` : '') + (v['no counterpart'] ? `; ${v['no counterpart']} without a counterpart` : '') + '.', '');
     out.push(table(['v1.x file', 'main counterpart', 'maintainers\' shapes (confirmed in main)', 'ours has', 'markers', 'verdict'],
       s.sdkPairs.pairs.map((p) => [p.v1path, p.mainpath, `${p.wanted.join(', ')} (${p.confirmedInMain.length}/${p.wanted.length})`, p.got.join(', ') || '—', p.markers, p.verdict])), '');
   }

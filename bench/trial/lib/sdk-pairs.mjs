@@ -30,7 +30,7 @@ export function shapesIn(text) {
 
 /** One verdict per pair; `before`/`after` are the v1 file's text before and after migrate. */
 export function judgePair(pair, before, after, mainText, inspected) {
-  const wanted = pair.shapes.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = pair.shapes.split(',').map((s) => s.trim()).filter((s) => s && s !== '-');
   const unknown = wanted.filter((w) => !SHAPES[w]);
   const inMain = mainText === undefined ? [] : wanted.filter((w) => SHAPES[w]?.test(mainText));
   const had = new Set(before === undefined ? [] : shapesIn(before));
@@ -38,7 +38,8 @@ export function judgePair(pair, before, after, mainText, inspected) {
   const file = inspected.find((f) => f.path === pair.v1path);
   const changed = before !== undefined && after !== undefined && before !== after;
   let verdict;
-  if (before === undefined) verdict = 'missing';
+  if (!pair.mainpath || pair.mainpath === '-') verdict = 'no counterpart';
+  else if (before === undefined) verdict = 'missing';
   else if (file && (file.parses === false && file.parsedBefore !== false)) verdict = 'worse';
   else if (file && file.clientSessionDeletions > 0) verdict = 'worse';
   else if ([...had].some((s) => wanted.includes(s) && !has.has(s))) verdict = 'worse';
@@ -54,4 +55,22 @@ export function judgePair(pair, before, after, mainText, inspected) {
 export function readIfExists(dir, path) {
   const p = join(dir, path);
   return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
+}
+
+const RANK = ['reproduces', 'improves', 'unchanged', 'missing'];
+
+/**
+ * One verdict per v1.x file, which may have several counterparts on main: worse if any pair
+ * says so (the output itself is at fault), else the best one; files without a counterpart
+ * are left out of the count.
+ */
+export function verdictsPerFile(judged) {
+  const byFile = new Map();
+  for (const p of judged) byFile.set(p.v1path, [...(byFile.get(p.v1path) ?? []), p.verdict]);
+  const out = {};
+  for (const [file, vs] of byFile) {
+    const v = vs.includes('worse') ? 'worse' : RANK.find((r) => vs.includes(r)) ?? 'no counterpart';
+    out[file] = v;
+  }
+  return out;
 }
