@@ -49,7 +49,7 @@ export async function walkAndRun(
     { transforms, cpus, maxFileSize, transformOptions: extra.transformOptions, scanMarkers: extra.scanMarkers, includeTests: !!flags.includeTests, ...prepared },
     (r) => {
       if (r.status === 'error') problem(r.rel, r.reason ?? 'failed');
-      else if (r.status === 'skipped' && flags.verbose) io.err(`skipped ${r.rel}: ${r.reason}\n`);
+      else if (r.status === 'skipped' && (flags.verbose || (r.note && !flags.quiet))) io.err(`skipped ${r.rel}: ${r.reason}\n`);
       onResult(r);
     },
     bar.tick,

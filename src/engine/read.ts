@@ -10,9 +10,19 @@ import { relative, isAbsolute } from 'node:path';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
+/**
+ * A refusal for size or binary content carries the bytes on request: such a file only
+ * matters if it holds a trigger token (a vendored bundle with no MCP session code must not
+ * fail every `--check` in CI), and only the caller knows the tokens.
+ */
+export type Refusal = { ok: false; kind: 'skipped' | 'error'; reason: string; bytes?: () => Buffer | undefined };
+
 export type ReadResult =
   | { ok: true; bytes: Buffer; mode: number; hash: string }
-  | { ok: false; kind: 'skipped' | 'error'; reason: string };
+  | Refusal;
+
+/** Files larger than this are refused without looking at their bytes at all. */
+const MAX_SCAN_SIZE = 256 * 1024 * 1024;
 
 export function hashBytes(bytes: Buffer | string): string {
   return createHash('sha1').update(bytes).digest('hex');
@@ -41,7 +51,7 @@ export interface ReadOptions {
 
 export type ScratchRead =
   | { ok: true; bytes: Buffer; mode: number; keep(): { ok: true; bytes: Buffer; mode: number; hash: string } }
-  | { ok: false; kind: 'skipped' | 'error'; reason: string };
+  | Refusal;
 
 function owned(data: Buffer, mode: number): { ok: true; bytes: Buffer; mode: number; hash: string } {
   // The hash is only needed for files that will change (stale check at write time):
@@ -79,7 +89,11 @@ export function readCandidate(abs: string, root: string, maxSize: number, option
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, kind: 'skipped', reason: 'not a regular file' };
     if (st.size > maxSize) {
-      return { ok: false, kind: 'error', reason: `too large (${st.size} bytes > --max-file-size ${maxSize}), not read` };
+      const size = st.size;
+      return {
+        ok: false, kind: 'error', reason: `too large (${size} bytes > --max-file-size ${maxSize}), not read`,
+        bytes: () => (size > MAX_SCAN_SIZE ? undefined : readWhole(abs, size)),
+      };
     }
     if (options.scratch && scratch.length < st.size) scratch = Buffer.allocUnsafeSlow(Math.max(st.size, scratch.length * 2));
     const bytes = options.scratch ? scratch : Buffer.allocUnsafe(st.size);
@@ -90,12 +104,35 @@ export function readCandidate(abs: string, root: string, maxSize: number, option
       off += n;
     }
     const data = off === bytes.length ? bytes : bytes.subarray(0, off);
-    if (data.indexOf(0) !== -1) return { ok: false, kind: 'error', reason: 'binary file (contains NUL bytes), not parsed' };
+    if (data.indexOf(0) !== -1) return { ok: false, kind: 'error', reason: 'binary file (contains NUL bytes), not parsed', bytes: () => data };
     const mode = st.mode & 0o7777;
     if (options.scratch) return { ok: true, bytes: data, mode, keep: () => owned(Buffer.from(data), mode) };
     return owned(data, mode);
   } catch (err) {
     return { ok: false, kind: 'error', reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readWhole(abs: string, size: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return undefined;
+  }
+  try {
+    const bytes = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, bytes, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return bytes.subarray(0, off);
+  } catch {
+    return undefined;
   } finally {
     closeSync(fd);
   }

@@ -30,6 +30,8 @@ export interface FileResult {
   changedBy: string[];
   /** True if any transform looked at it (it matched a trigger). */
   parsed: boolean;
+  /** A skip the user hears about without --verbose (a large or binary file left alone). */
+  note?: boolean;
 }
 
 export interface RunOptions {
@@ -109,7 +111,14 @@ export async function runFiles(
     const abs = c.abs;
     const base = { rel: c.rel, abs, findings: [] as Finding[], markers: [] as MarkerHit[], changedBy: [] as string[], parsed: false };
     const scratchRead = readCandidate(abs, c.root, options.maxFileSize, { scratch: true });
-    if (!scratchRead.ok) return { ...base, status: scratchRead.kind, reason: scratchRead.reason };
+    if (!scratchRead.ok) {
+      // Too large or binary: an error only where the bytes hold a trigger token; else a note.
+      const bytes = scratchRead.bytes?.();
+      if (bytes && prefilter.scan(bytes, false).matching.length === 0) {
+        return { ...base, status: 'skipped', reason: `${scratchRead.reason.replace(/, not (read|parsed)$/, '')}; holds no trigger token, skipped`, note: true };
+      }
+      return { ...base, status: scratchRead.kind, reason: scratchRead.reason };
+    }
     const override = options.overrides?.get(abs);
     const scanned = override === undefined ? scratchRead.bytes : Buffer.from(override);
     const scan = prefilter.scan(scanned, !!options.scanMarkers);

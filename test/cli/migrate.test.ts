@@ -155,7 +155,10 @@ describe('bad input', () => {
     writeFileSync(join(outside, 'secret.ts'), good);
     symlinkSync(join(outside, 'secret.ts'), join(dir, 'link-out.ts'));
     mkdirSync(join(dir, 'sub'));
-    writeFileSync(join(dir, 'sub', 'big.ts'), `// ${'x'.repeat(3000)}\n`);
+    writeFileSync(join(dir, 'sub', 'big.ts'), `// -32002 ${'x'.repeat(3000)}\n`);
+    // Large or binary files that hold no trigger token cannot need a migration: a note, not an error.
+    writeFileSync(join(dir, 'sub', 'vendor-bundle.js'), `// ${'y'.repeat(3000)}\n`);
+    writeFileSync(join(dir, 'logo.png.js'), Buffer.from([0x89, 0x50, 0x00, 0x01, 0x02]));
     return dir;
   }
 
@@ -173,6 +176,10 @@ describe('bad input', () => {
     expect(about('big.ts')[0]).toMatch(/too large/);
     expect(about('missing-dir')[0]).toMatch(/no such file/);
     for (const name of ['syntax.ts', 'binary.js', 'latin1.ts', 'oldmac.ts', 'link-out.ts', 'big.ts']) expect(about(name)).toHaveLength(1);
+    for (const name of ['vendor-bundle.js', 'logo.png.js']) {
+      expect(about(name), name).toHaveLength(0);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith(`skipped ${name.includes('/') ? name : ''}`) && l.includes(name) && l.includes('holds no trigger token'))).toHaveLength(1);
+    }
     expect(readFileSync(join(dir, 'good.ts'), 'utf8')).toContain('-32602');
     expect(readFileSync(join(dir, 'syntax.ts'), 'utf8')).toContain('-32002 +;');
     expect(readFileSync(join(dirs[1], 'secret.ts'), 'utf8')).toContain('-32002');
