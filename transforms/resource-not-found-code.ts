@@ -50,6 +50,38 @@ function sameSource(j: API['jscodeshift'], a: N, b: N): boolean {
   return j(a as any).toSource() === j(b as any).toSource();
 }
 
+const NOT_FOUND = /not\s*found|unknown\s+resource|no\s+such|does\s*n[o']t\s+exist|missing\s+resource|resource\b[^'"`]*\b(missing|gone|unavailable)/i;
+const OTHER = /auth|unauthori[sz]ed|forbidden|token|credential|permission|login|sign[\s-]?in|user\s*id|required|invalid|rate\s*limit/i;
+const RESOURCE_READ = new Set(['registerResource', 'resource', 'readResource', 'ResourceTemplate']);
+
+function messageText(n: N | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'StringLiteral' || (n.type === 'Literal' && typeof n.value === 'string')) return n.value;
+  if (n.type === 'TemplateLiteral') return n.quasis.map((q: N) => q.value.cooked ?? q.value.raw).join(' ');
+  return undefined;
+}
+
+/**
+ * Whether a raised -32002 is the resource-not-found error: its message says so, or it is
+ * raised inside a resources/read handler. Real code also raises -32002 for auth failures
+ * ("user id required"), which SEP-2164 does not touch.
+ */
+function notFoundEvidence(path: ASTPath, message: N | undefined): 'not-found' | 'other' | 'unknown' {
+  const text = messageText(message);
+  if (text !== undefined && NOT_FOUND.test(text)) return 'not-found';
+  if (text !== undefined && OTHER.test(text)) return 'other';
+  for (let p: ASTPath | null = path.parent; p; p = p.parent) {
+    const n = p.node as N;
+    if (n.type !== 'CallExpression') continue;
+    const callee = n.callee as N;
+    const name = callee.type === 'MemberExpression' ? callee.property?.name : callee.name;
+    if (RESOURCE_READ.has(name)) return 'not-found';
+    if (n.arguments.some((a: N) => a.type === 'Identifier' && a.name === 'ReadResourceRequestSchema') ||
+        n.arguments.some((a: N) => messageText(a) === 'resources/read')) return 'not-found';
+  }
+  return 'unknown';
+}
+
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
   const j = api.jscodeshift;
   const ctx = { file, api, options };
@@ -68,6 +100,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     // find → check → rewrite → report, one shape at a time.
     if (parent.type === 'NewExpression' && parent.arguments[0] === path.node &&
         parent.callee.type === 'Identifier' && ERROR_CLASSES.has(parent.callee.name)) {
+      const evidence = notFoundEvidence(path, parent.arguments[1] as N | undefined);
+      if (evidence === 'other') return otherError(site);
+      if (evidence === 'unknown') return unsure(path);
       path.replace(j.unaryExpression('-', j.numericLiteral(NEW)));
       changed = true;
       return fixed(site, `${parent.callee.name}(-32002) now raises -32602, the 2026-07-28 resource-not-found code`);
@@ -76,8 +111,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.value === path.node &&
         !parent.computed && (parent.key.name === 'code' || parent.key.value === 'code')) {
       const object = path.parent.parent.node as N;
-      const hasMessage = object.properties.some((p: N) => p.key?.name === 'message' || p.key?.value === 'message');
-      if (hasMessage) {
+      const message = object.properties.find((p: N) => p.key?.name === 'message' || p.key?.value === 'message') as N | undefined;
+      if (message) {
+        const evidence = notFoundEvidence(path, message.value as N);
+        if (evidence === 'other') return otherError(site);
+        if (evidence === 'unknown') return unsure(path);
         path.replace(j.unaryExpression('-', j.numericLiteral(NEW)));
         changed = true;
         return fixed(site, 'error object code -32002 → -32602 (resource not found, SEP-2164)');
@@ -106,6 +144,17 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       }
     }
 
+    return unsure(path);
+  });
+
+  /** A -32002 raised for something else (an auth error, say): not SEP-2164's to change. */
+  function otherError(site: unknown) {
+    report(ctx, { rule, category: 'error-code', severity: 'info', resolution: 'manual', node: site,
+      message: '-32002 here is raised for something other than a missing resource, so it stays: SEP-2164 moves only resource-not-found to -32602' });
+  }
+
+  function unsure(path: ASTPath<UnaryExpression>) {
+    const parent = path.parent.node as N;
     // A `case -32002:` would need a sibling `case -32602:`; recast reprints a whole switch
     // when its cases change (and unindents them), so a person adds it instead.
     const inSwitch = parent.type === 'SwitchCase' && isCodeMember((path.parent.parent.node as N).discriminant);
@@ -116,7 +165,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         ? 'add `case -32602:` next to this case: 2026-07-28 peers send -32602 for resource not found (SEP-2164), older ones -32002'
         : 'if this -32002 is the MCP resource-not-found code, 2026-07-28 uses -32602 (SEP-2164); change it by hand',
     }) || changed;
-  });
+  }
 
   return changed ? print(root, file.source) : undefined;
 }

@@ -1,3 +1,3 @@
 ﻿import { ProtocolError } from "@modelcontextprotocol/server";
 
-export const missing = () => new ProtocolError(-32002, "gone")
+export const missing = () => new ProtocolError(-32002, "not found")

@@ -1,3 +1,3 @@
 ﻿import { ProtocolError } from "@modelcontextprotocol/server";
 
-export const missing = () => new ProtocolError(-32602, "gone")
+export const missing = () => new ProtocolError(-32602, "not found")
