@@ -28,7 +28,7 @@ export function prepareOwnTests({ mirror, row, commit, workRoot, log }) {
   const cwd = join(dir, row.dir || '.');
   log(`  installing ${row.repo} (${row.install})`);
   const r = runShell(row.install, { cwd, env: envFor(row), timeoutMs: INSTALL_MS });
-  const install = { code: r.code, seconds: Math.round(r.seconds), tail: firstLine(r.stderr.split('\n').slice(-5).join(' ')) };
+  const install = { code: r.code, seconds: Math.round(r.seconds), tail: firstLine((r.stdout + r.stderr).split('\n').slice(-5).join(' ')) };
   // The installed state is the base the migration starts from (lockfile updates, generated files).
   commitAll(dir, 'trial: installed');
   writeFileSync(stamp, JSON.stringify(install));

@@ -1,5 +1,8 @@
 /** Child processes with a time limit, output captured, never a throw. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export function run(cmd, args, { cwd, env, timeoutMs = 600_000, input, shell = false } = {}) {
   const started = process.hrtime.bigint();
@@ -23,9 +26,38 @@ export function run(cmd, args, { cwd, env, timeoutMs = 600_000, input, shell = f
   };
 }
 
-/** A command line from a TSV cell, run by bash so `&&` and env assignments work. */
-export function runShell(line, opts) {
-  return run('bash', ['-c', line], opts);
+/**
+ * A command line from a TSV cell, run by bash so `&&` and env assignments work. Test suites
+ * leave servers behind: output goes to a file (a pipe would wait for every process holding
+ * it), the command runs in a process group of its own, and the whole group is killed when
+ * bash ends or times out.
+ */
+export function runShell(line, { cwd, env, timeoutMs = 600_000 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'trial-sh-'));
+  const outFile = join(dir, 'out');
+  const fd = openSync(outFile, 'w');
+  const started = process.hrtime.bigint();
+  let r;
+  try {
+    r = spawnSync('setsid', ['bash', '-c', line], {
+      cwd, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], timeout: timeoutMs, killSignal: 'SIGKILL',
+    });
+  } finally {
+    closeSync(fd);
+  }
+  if (r.pid) {
+    try { process.kill(-r.pid, 'SIGKILL'); } catch { /* the group is already gone */ }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const output = readFileSync(outFile, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    code: r.status ?? (r.signal ? 124 : 1),
+    timedOut: r.error?.code === 'ETIMEDOUT' || (r.signal === 'SIGKILL' && seconds * 1000 >= timeoutMs - 50),
+    stdout: output,
+    stderr: r.error && r.error.code !== 'ETIMEDOUT' ? r.error.message : '',
+    seconds,
+  };
 }
 
 export function git(cwd, args, opts = {}) {
