@@ -229,6 +229,9 @@ function serverSide(c: Ctx): boolean {
     const tool = fn && tools.find((t) => t.handler === fn.node);
     const pattern = read.node.type === 'ObjectProperty' || read.node.type === 'Property';
     if (!tool) {
+      // Legacy HTTP+SSE plumbing (`transport.sessionId` of an SSEServerTransport, `/messages?sessionId=`)
+      // is stateless-transport's: one SSE marker per route, nothing per statement here.
+      if (isSsePlumbing(c, fn)) continue;
       if (fn && lowLevelHandler(fn)) {
         refuse(read, 'session-keyed-state', 'low-level setRequestHandler server: the state flow behind this session id is not visible to mcp-migrate; move the tool to McpServer.registerTool or add a handle argument by hand (sessions are gone in 2026-07-28, SEP-2567)');
       } else if (fn && isRegisteredHandler(fn, toolHandlers)) {
@@ -647,6 +650,14 @@ function isTransportMapKey(p: P): boolean {
  * first and leaves a marker when it refuses); every other use — and routing that reached us with no
  * stateless-transport marker in the file — gets a marker that does not hold back the tools.
  */
+/** A read in code that serves the legacy SSE transport: its session id is the SSE stream's. */
+function isSsePlumbing(c: Ctx, fn: P | undefined): boolean {
+  if (!/\bSSEServerTransport\b/.test(c.source)) return false;
+  if (!/\bStreamableHTTPServerTransport\b|\bcreateMcpHandler\b/.test(c.source)) return true;
+  const code = fn ? codeOf(c, fn.node) : '';
+  return /new\s+SSEServerTransport\b|handlePostMessage\s*\(|query\.sessionId|searchParams\.get\(\s*['"]sessionId/.test(code);
+}
+
 function transportRead(c: Ctx, read: P, note: Note) {
   if (isTransportMapKey(read)) {
     if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) return;
