@@ -661,7 +661,7 @@ function isSsePlumbing(c: Ctx, fn: P | undefined): boolean {
 function transportRead(c: Ctx, read: P, note: Note) {
   if (isTransportMapKey(read)) {
     if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) return;
-    note(read, 'transport-map-routing', 'routes by the transport session id, which is undefined in 2026-07-28 (SEP-2567): serve each request with its own transport (run the stateless-transport migration, or see its marker)');
+    note(read, 'transport-map-routing', 'routes by the transport session id, which is undefined in 2026-07-28 (SEP-2567): serve each request with its own transport (run the stateless-transport migration, which did not recognize this routing, or rewrite it by hand)');
     return;
   }
   note(read, 'session-keyed-state', `\`${read.node.type === 'ObjectProperty' ? 'sessionId' : 'transport.sessionId'}\` is undefined in 2026-07-28 (SEP-2567): whatever this keys, logs or returns needs an explicit handle or the auth principal instead`);
@@ -686,7 +686,7 @@ function callbackReads(c: Ctx, callbacks: Callback[], removed: N[], note: Note) 
       if (removed.some((x) => x === stmt || contains(x, r.node)) || marked.has(stmt)) continue;
       if (isTransportMapKey(r)) {
         if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
-        note(r, 'transport-map-routing', 'routes by the session id when a session starts or ends; in 2026-07-28 (SEP-2567) sessions never start: serve each request with its own transport (run the stateless-transport migration, or see its marker)');
+        note(r, 'transport-map-routing', 'routes by the session id when a session starts or ends; in 2026-07-28 (SEP-2567) sessions never start: serve each request with its own transport (run the stateless-transport migration, which did not recognize this routing, or rewrite it by hand)');
       } else {
         note(r, 'session-keyed-state', 'runs when a session starts or ends, which never happens in 2026-07-28 (SEP-2567): move this to an open_/close_ tool, an idle expiry, or drop it');
       }
