@@ -21,7 +21,7 @@ describe('migrate --sdk v2', () => {
       "import { McpError } from '@modelcontextprotocol/sdk/types.js';",
       '',
       'export function missing(uri: string) {',
-      '  return new McpError(-32002, `no ${uri}`);',
+      '  return new McpError(-32002, `${uri} not found`);',
       '}',
       '',
     ].join('\n');
@@ -32,7 +32,7 @@ describe('migrate --sdk v2', () => {
     expect(preview.code, preview.stderr).toBe(0);
     expect(preview.stdout).toMatch(/^-import \{ McpError \} from '@modelcontextprotocol\/sdk\/types\.js';$/m);
     expect(preview.stdout).toMatch(/^\+import \{ ProtocolError \} from "@modelcontextprotocol\/(server|core|client)";$/m);
-    expect(preview.stdout).toMatch(/^\+ {2}return new ProtocolError\(-32602, `no \$\{uri\}`\);$/m);
+    expect(preview.stdout).toMatch(/^\+ {2}return new ProtocolError\(-32602, `\$\{uri\} not found`\);$/m);
     expect(readFileSync(join(dir, 'src', 'errors.ts'), 'utf8')).toBe(source);
 
     const write = runCli(['migrate', '--sdk', 'v2', '.', '--write'], { cwd: dir });
