@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readTsv, CORPUS_COLUMNS, LABEL_COLUMNS, OWNTEST_COLUMNS, PAIR_COLUMNS, checkCorpus, isReference } from './lib/tsv.mjs';
 import { exportRepo, commitAll, findGitDir } from './lib/export.mjs';
@@ -40,7 +41,8 @@ try {
     owntests: { type: 'string', default: join(here, 'owntests.tsv') },
     pairs: { type: 'string', default: join(here, 'sdk-pairs.tsv') },
     out: { type: 'string', default: here },
-    work: { type: 'string', default: join(root, 'bench', '.work', 'trial') },
+    // Outside this repo: a corpus repo without its own vitest/tsconfig would pick up ours.
+    work: { type: 'string', default: process.env.MCP_TRIAL_WORK ?? join(tmpdir(), 'mcp-migrate-trial') },
     cli: { type: 'string', default: join(root, 'dist', 'bin', 'mcp-migrate.js') },
     'no-own-tests': { type: 'boolean', default: false },
     'no-pairs': { type: 'boolean', default: false },
