@@ -10,7 +10,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { planPins, PinsUsageError, type PinsPlan } from '../pins/plan.ts';
-import type { PinRecord } from '../pins/types.ts';
+import { pinPackageLabel, type PinRecord } from '../pins/types.ts';
 import { emitChanges, type ChangeFlags } from './changes.ts';
 import { jsonLine, type Io } from './io.ts';
 import { UsageError } from './options.ts';
@@ -24,7 +24,7 @@ export interface PinsFlags extends ChangeFlags {
 const COLUMNS: [string, (p: PinRecord) => string][] = [
   ['WORKSPACE', (p) => p.workspace],
   ['MANIFEST', (p) => p.manifest],
-  ['PACKAGE', (p) => p.package],
+  ['PACKAGE', (p) => pinPackageLabel(p)],
   ['SECTION', (p) => p.section],
   ['SPEC', (p) => (p.catalogSpec !== undefined ? `${p.spec} (${p.catalogSpec})` : p.spec)],
   ['RESOLVED', (p) => p.resolved ?? '-'],
@@ -52,6 +52,7 @@ export function pinJson(p: PinRecord): Record<string, unknown> {
     section: p.section,
     spec: p.spec,
   };
+  if (p.carrier) r.carrier = true;
   if (p.catalogSpec !== undefined) r.catalogSpec = p.catalogSpec;
   if (p.resolved !== undefined) r.resolved = p.resolved;
   if (p.lockfile !== undefined) r.lockfile = p.lockfile;

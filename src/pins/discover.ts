@@ -1,9 +1,11 @@
 /**
- * Manifest discovery from a root: the root package.json, workspace members (npm/yarn/bun
- * `workspaces` as an array or `{ packages }`, pnpm-workspace.yaml `packages`), every other
- * package.json outside node_modules ("stray"), Python and Go manifests, lockfiles, and the
- * source files each manifest owns. One bounded walk; node_modules and .git are never entered,
- * symlinks never followed, the root .gitignore honored.
+ * Manifest discovery from a root: workspace roots (the root's, and nested ones: any directory
+ * with a pnpm-workspace.yaml or a package.json declaring `workspaces`, each resolved against
+ * its own lockfile and package manager), their members (npm/yarn/bun `workspaces` as an array
+ * or `{ packages }`, pnpm-workspace.yaml `packages`), every other package.json outside
+ * node_modules ("stray"), Python and Go manifests, lockfiles, and the source files each
+ * manifest owns. One bounded walk; node_modules and .git are never entered, symlinks never
+ * followed, the root .gitignore honored.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +24,8 @@ export interface Manifest {
   json: Record<string, any>;
   name?: string;
   role: 'root' | 'member' | 'stray';
+  /** Directory of the workspace root it belongs to (root and member); undefined for a stray. */
+  wsRoot?: string;
 }
 
 export interface PnpmWorkspaceFile {
@@ -31,12 +35,23 @@ export interface PnpmWorkspaceFile {
   doc: Document.Parsed;
 }
 
+/** A workspace root: the repository's, or one nested below it with its own lockfile. */
+export interface WorkspaceRoot {
+  /** Root-relative directory ('' for the repository root). */
+  dir: string;
+  manager: PackageManager;
+  pnpmWorkspace?: PnpmWorkspaceFile;
+  /** Member globs, relative to `dir`. */
+  globs: string[];
+}
+
 export interface Discovery {
   root: string;
+  /** The repository root's package manager (nested roots carry their own). */
   manager: PackageManager;
   manifests: Manifest[];
-  pnpmWorkspace?: PnpmWorkspaceFile;
-  workspaceGlobs: string[];
+  /** Workspace roots, the repository root first, then nested ones by path. */
+  workspaceRoots: WorkspaceRoot[];
   /** Root-relative paths of pyproject.toml, requirements*.txt, go.mod, lockfiles. */
   otherFiles: string[];
   /** Root-relative source files (JS/TS), for import scans. */
@@ -51,7 +66,7 @@ export interface Discovery {
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const SOURCE_RE = /\.(?:[cm]?[jt]sx?)$/;
-const OTHER_RE = /^(?:pyproject\.toml|requirements[\w.-]*\.txt|go\.mod|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|uv\.lock|poetry\.lock|bun\.lockb?|\.yarnrc\.yml)$/;
+const OTHER_RE = /^(?:pnpm-workspace\.yaml|pyproject\.toml|requirements[\w.-]*\.txt|go\.mod|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|uv\.lock|poetry\.lock|bun\.lockb?|\.yarnrc\.yml)$/;
 /** Upper bound on directory entries visited, so a pathological tree cannot hang the run. */
 const MAX_ENTRIES = 500_000;
 
@@ -89,7 +104,7 @@ function walk(root: string) {
   return { packageJsons, otherFiles, sources, truncated: false };
 }
 
-function dirOf(rel: string): string {
+export function dirOf(rel: string): string {
   const i = rel.lastIndexOf('/');
   return i === -1 ? '' : rel.slice(0, i);
 }
@@ -104,9 +119,10 @@ function normalizeGlob(g: string): string {
   return g.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
-function detectManager(root: string, rootJson: Record<string, any> | undefined, files: string[]): PackageManager {
+function detectManager(root: string, dir: string, rootJson: Record<string, any> | undefined, files: string[]): PackageManager {
   const pm = typeof rootJson?.packageManager === 'string' ? rootJson.packageManager : '';
-  const at = (f: string) => files.includes(f);
+  const at = (f: string) => files.includes(dir ? `${dir}/${f}` : f);
+  root = join(root, dir);
   if (pm.startsWith('pnpm@')) return 'pnpm';
   if (pm.startsWith('yarn@')) return /^yarn@1\./.test(pm) ? 'yarn' : 'yarn-berry';
   if (pm.startsWith('bun@')) return 'bun';
@@ -138,36 +154,53 @@ export function discover(root: string): Discovery {
     }
   }
 
-  const rootJson = parsed.get('package.json')?.json;
-  const globs = rootJson ? npmWorkspaceGlobs(rootJson).map(normalizeGlob) : [];
-
-  let pnpmWorkspace: PnpmWorkspaceFile | undefined;
-  const pwAbs = join(root, 'pnpm-workspace.yaml');
-  if (existsSync(pwAbs)) {
-    const text = readFileSync(pwAbs, 'utf8');
-    const doc = parseDocument(text, { keepSourceTokens: true });
-    if (doc.errors.length) {
-      problems.push({ rel: 'pnpm-workspace.yaml', message: `cannot parse: ${doc.errors[0].message.split('\n')[0]}` });
-    } else {
-      pnpmWorkspace = { rel: 'pnpm-workspace.yaml', abs: pwAbs, text, doc };
-      const pkgs = doc.toJS()?.packages;
-      if (Array.isArray(pkgs)) globs.push(...pkgs.filter((g): g is string => typeof g === 'string').map(normalizeGlob));
+  // Workspace roots: the repository root, and every directory below it with its own
+  // pnpm-workspace.yaml or a package.json that declares workspaces.
+  const rootDirs = new Set<string>(['']);
+  for (const rel of w.otherFiles) if (rel === 'pnpm-workspace.yaml' || rel.endsWith('/pnpm-workspace.yaml')) rootDirs.add(dirOf(rel));
+  for (const [rel, { json }] of parsed) if (npmWorkspaceGlobs(json).length) rootDirs.add(dirOf(rel));
+  const workspaceRoots: WorkspaceRoot[] = [];
+  const matchers: { dir: string; isMember: (relToRoot: string) => boolean }[] = [];
+  for (const dir of [...rootDirs].sort()) {
+    const manifestRel = dir ? `${dir}/package.json` : 'package.json';
+    const json = parsed.get(manifestRel)?.json;
+    const globs = json ? npmWorkspaceGlobs(json).map(normalizeGlob) : [];
+    let pnpmWorkspace: PnpmWorkspaceFile | undefined;
+    const pwRel = dir ? `${dir}/pnpm-workspace.yaml` : 'pnpm-workspace.yaml';
+    const pwAbs = join(root, pwRel);
+    if (existsSync(pwAbs)) {
+      const text = readFileSync(pwAbs, 'utf8');
+      const doc = parseDocument(text, { keepSourceTokens: true });
+      if (doc.errors.length) {
+        problems.push({ rel: pwRel, message: `cannot parse: ${doc.errors[0].message.split('\n')[0]}` });
+      } else {
+        pnpmWorkspace = { rel: pwRel, abs: pwAbs, text, doc };
+        const pkgs = doc.toJS()?.packages;
+        if (Array.isArray(pkgs)) globs.push(...pkgs.filter((g): g is string => typeof g === 'string').map(normalizeGlob));
+      }
     }
+    workspaceRoots.push({ dir, manager: detectManager(root, dir, json, w.otherFiles), pnpmWorkspace, globs });
+    const positive = globs.filter((g) => !g.startsWith('!'));
+    const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+    if (!positive.length) continue;
+    const yes = picomatch(positive, { dot: false });
+    const no = negative.length ? picomatch(negative) : () => false;
+    matchers.push({ dir, isMember: (rel: string) => rel !== '' && yes(rel) && !no(rel) });
   }
-
-  const positive = globs.filter((g) => !g.startsWith('!'));
-  const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
-  const isMember = positive.length
-    ? (() => {
-        const yes = picomatch(positive, { dot: false });
-        const no = negative.length ? picomatch(negative) : () => false;
-        return (dir: string) => dir !== '' && yes(dir) && !no(dir);
-      })()
-    : () => false;
+  // The nearest enclosing root that lists a directory owns it (pnpm looks upwards, nearest first).
+  matchers.sort((a, b) => b.dir.length - a.dir.length);
+  const ownerOf = (dir: string): string | undefined => {
+    for (const m of matchers) {
+      if (m.dir !== '' && dir !== m.dir && !dir.startsWith(`${m.dir}/`)) continue;
+      if (m.isMember(m.dir ? dir.slice(m.dir.length + 1) : dir)) return m.dir;
+    }
+    return undefined;
+  };
 
   const manifests: Manifest[] = [];
   for (const [rel, { text, json }] of parsed) {
     const dir = dirOf(rel);
+    const member = rootDirs.has(dir) ? undefined : ownerOf(dir);
     manifests.push({
       rel,
       dir,
@@ -175,7 +208,8 @@ export function discover(root: string): Discovery {
       text,
       json,
       name: typeof json.name === 'string' ? json.name : undefined,
-      role: dir === '' ? 'root' : isMember(dir) ? 'member' : 'stray',
+      role: rootDirs.has(dir) ? 'root' : member !== undefined ? 'member' : 'stray',
+      wsRoot: rootDirs.has(dir) ? dir : member,
     });
   }
   manifests.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
@@ -195,10 +229,9 @@ export function discover(root: string): Discovery {
 
   return {
     root,
-    manager: detectManager(root, rootJson, w.otherFiles),
+    manager: workspaceRoots[0].manager,
     manifests,
-    pnpmWorkspace,
-    workspaceGlobs: globs,
+    workspaceRoots,
     otherFiles: w.otherFiles.sort(),
     sources: w.sources.sort(),
     packageDirs: new Set(manifests.map((m) => m.dir)),

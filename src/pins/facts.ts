@@ -32,6 +32,28 @@
  *   rejects a correct but unadvertised `iss` (fixed after v1.7.0 by `AcceptUnadvertisedIss`).
  * - Latest versions (for `--to v2` targets): `npm view` on 2026-11-24: server/client/core 2.4.0,
  *   node 2.1.2, express 2.0.2, hono 2.0.2, fastify 2.0.1, server-legacy 2.3.1.
+ *
+ * Frameworks that carry the SDK for their users (read 2026-12-02 from their repositories'
+ * tags, package.json and CHANGELOG.md; `latest` from `npm view`):
+ * - `agents` (cloudflare/agents, packages/agents): 0.20.0 (tag agents@0.20.0, 2026-07-27) is the
+ *   first on the v2 packages (`"@modelcontextprotocol/server": "2.0.0-beta.5"`; 0.19.0 had only
+ *   `@modelcontextprotocol/sdk` 1.29.0). CHANGELOG 0.20.0 (#1557): "Add MCP SDK v2 client and
+ *   server support", and "`McpAgent` is deprecated and feature-frozen as a stateful SDK v1
+ *   path": the 2026-07-28 server is its `createMcpHandler` path, never `McpAgent`. Its MCP
+ *   client passes the whole callback query to v2 `finishAuth(callbackParams)` from 0.20.0
+ *   (src/mcp/client-connection.ts; 0.19.0: `finishAuth(code)` on v1), which validates `iss`
+ *   (read in the code; no agents test of a mix-up exists). Latest 0.32.0.
+ * - `mcp-handler` (vercel/mcp-handler): CHANGELOG 2.0.0 (tag v2.0.0, 2026-07-29): "The handler
+ *   now serves the stateless 2026-07-28 protocol … natively"; "requires
+ *   `@modelcontextprotocol/server` ^2.0.0 (replaces the `@modelcontextprotocol/sdk` peer
+ *   dependency)". Server only: no OAuth client. Latest 2.4.0.
+ * - `fastmcp` (punkpeye/fastmcp): every tag through v4.16.8 depends on
+ *   `@modelcontextprotocol/sdk` ^1.24.3, and its README (since v4.12.7): "It does not support
+ *   the current specification, `2026-07-28`". Its OAuthProxy callback reads `code` and `state`
+ *   only. Latest 4.20.16, still on `@modelcontextprotocol/sdk` ^1.24.3.
+ * - `@hono/mcp` (honojs/middleware, packages/mcp): every tag through @hono/mcp@0.3.2 peers on
+ *   `@modelcontextprotocol/sdk` (^1.29.0), no 2026-07-28 code; server-side auth only. Not the
+ *   SDK's own `@modelcontextprotocol/hono` adapter.
  */
 import semver from 'semver';
 import type { Ecosystem, Support } from './types.ts';
@@ -50,6 +72,10 @@ export interface PackageFacts {
   latest?: string;
   /** Peer dependencies users must provide themselves (adapters and their frameworks). */
   peers?: Record<string, string>;
+  /** A framework that carries the SDK for its users: reported, never bumped by `--to`. */
+  carrier?: true;
+  /** For carriers: what a person must know beyond the version (which API serves 2026-07-28). */
+  note?: string;
 }
 
 export const FACTS: readonly PackageFacts[] = [
@@ -64,6 +90,18 @@ export const FACTS: readonly PackageFacts[] = [
   { ecosystem: 'npm', name: '@modelcontextprotocol/server-legacy', protocol: 'unconfirmed', iss: 'n/a', latest: '2.3.1', peers: { express: '^4.18.0 || ^5.0.0' } },
   { ecosystem: 'pypi', name: 'mcp', protocol: { since: '2.0.0', prerelease: '2.0.0a3' }, iss: { since: '2.0.0', prerelease: '2.0.0a3' } },
   { ecosystem: 'go', name: 'github.com/modelcontextprotocol/go-sdk', protocol: { since: 'v1.7.0', prerelease: 'v1.7.0-pre.1' }, iss: { since: 'v1.7.0', prerelease: 'v1.7.0-pre.1' } },
+  {
+    ecosystem: 'npm',
+    name: 'agents',
+    protocol: { since: '0.20.0' },
+    iss: { since: '0.20.0' },
+    latest: '0.32.0',
+    carrier: true,
+    note: 'only its createMcpHandler path serves 2026-07-28; McpAgent stays a 2025-era (v1, sessionful) server',
+  },
+  { ecosystem: 'npm', name: 'mcp-handler', protocol: { since: '2.0.0' }, iss: 'n/a', latest: '2.4.0', carrier: true },
+  { ecosystem: 'npm', name: 'fastmcp', protocol: 'never', iss: 'n/a', latest: '4.20.16', carrier: true, note: 'its README says it implements the 2025-11-25 and earlier revisions only' },
+  { ecosystem: 'npm', name: '@hono/mcp', protocol: 'never', iss: 'n/a', latest: '0.3.2', carrier: true },
 ];
 
 const BY_KEY = new Map(FACTS.map((f) => [`${f.ecosystem}:${f.name}`, f]));
@@ -72,8 +110,11 @@ export function factsFor(ecosystem: Ecosystem, name: string): PackageFacts | und
   return BY_KEY.get(`${ecosystem}:${name}`);
 }
 
-/** Every npm package `pins` looks for, in report order. */
-export const MCP_NPM_PACKAGES: readonly string[] = FACTS.filter((f) => f.ecosystem === 'npm').map((f) => f.name);
+/** Every npm SDK package `pins` looks for and can move, in report order. */
+export const MCP_NPM_PACKAGES: readonly string[] = FACTS.filter((f) => f.ecosystem === 'npm' && !f.carrier).map((f) => f.name);
+
+/** Frameworks that carry the SDK for their users: reported with what their version serves. */
+export const CARRIER_PACKAGES: readonly string[] = FACTS.filter((f) => f.carrier).map((f) => f.name);
 
 /**
  * PEP 440 (`2.0.0a3`, `2.0.0rc1`, `2.0`) and Go (`v1.7.0-pre.1`) versions as semver, so one

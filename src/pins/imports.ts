@@ -29,6 +29,8 @@ export interface ImportScan {
   usesMcp: boolean;
   /** v1 specifiers with no v2 package (or no subpath), with the first file seen. */
   unmapped: { specifier: string; file: string }[];
+  /** Files that still import the v1 SDK (`@modelcontextprotocol/sdk`, any subpath), sorted. */
+  v1Files: string[];
   filesScanned: number;
 }
 
@@ -68,6 +70,7 @@ export function scanImports(root: string, files: string[]): ImportScan {
   let sawShared = false;
   let usesMcp = false;
   let scanned = 0;
+  const v1Files = new Set<string>();
   for (const rel of files) {
     if (scanned >= FILE_BUDGET) break;
     scanned++;
@@ -90,6 +93,7 @@ export function scanImports(root: string, files: string[]): ImportScan {
         else if (name !== 'core') sawServer = true;
       } else if (name === 'sdk') {
         usesMcp = true;
+        v1Files.add(rel);
         const mapped = mapV1(sub);
         if (!mapped) {
           if (!unmapped.has(`${m[1]}${sub}`)) unmapped.set(`${m[1]}${sub}`, rel);
@@ -109,6 +113,7 @@ export function scanImports(root: string, files: string[]): ImportScan {
     packages: [...found].map((p) => `@modelcontextprotocol/${p}`).sort(),
     usesMcp,
     unmapped: [...unmapped].map(([specifier, file]) => ({ specifier, file })).sort((a, b) => (a.specifier < b.specifier ? -1 : 1)),
+    v1Files: [...v1Files].sort(),
     filesScanned: scanned,
   };
 }

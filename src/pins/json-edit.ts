@@ -25,7 +25,7 @@ function parseStrict(text: string): unknown {
 }
 
 /** Deterministic serialization with sorted keys: equality that ignores key order. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;

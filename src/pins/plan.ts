@@ -11,9 +11,9 @@ import { parseTree, type Node } from 'jsonc-parser';
 import semver from 'semver';
 import type { Finding, Severity } from '../findings.ts';
 import { hashBytes } from '../engine/read.ts';
-import { catalogName, editCatalogs, readCatalogs, type CatalogEntry } from './catalog.ts';
-import { discover, workspaceName, type Discovery, type Manifest } from './discover.ts';
-import { FACTS, factsFor, floorText, MCP_NPM_PACKAGES, supportOf } from './facts.ts';
+import { catalogName, editCatalogs, readCatalogs, readYamlOverrides, type CatalogEntry, type YamlEdit } from './catalog.ts';
+import { dirOf, discover, workspaceName, type Discovery, type Manifest, type PnpmWorkspaceFile, type WorkspaceRoot } from './discover.ts';
+import { CARRIER_PACKAGES, FACTS, factsFor, floorText, MCP_NPM_PACKAGES, supportOf } from './facts.ts';
 import { GO_SDK, readGoMod } from './go.ts';
 import { ownedSources, scanImports, type ImportScan } from './imports.ts';
 import { installCommand } from './install.ts';
@@ -90,6 +90,8 @@ interface RawPin {
   /** JSON path of the value in a package.json. */
   path?: string[];
   catalogEntry?: CatalogEntry;
+  /** The pnpm-workspace.yaml a catalog or override entry lives in. */
+  yamlFile?: PnpmWorkspaceFile;
 }
 
 class Planner {
@@ -99,6 +101,8 @@ class Planner {
   private readonly lockRels = new Set<string>();
   private readonly scans = new Map<string, ImportScan>();
   private readonly trees = new Map<string, Node | undefined>();
+  /** Catalog entries per workspace root directory. */
+  private readonly catalogs = new Map<string, CatalogEntry[]>();
 
   readonly d: Discovery;
   readonly display: (rootRel: string) => string;
@@ -128,10 +132,16 @@ class Planner {
     return [...this.lockRels].sort();
   }
 
-  /** Root and members share the root lockfile; a stray manifest only has its own. */
+  /** Root and members share their workspace root's lockfile; a stray manifest only has its own. */
   locksFor(m: Manifest): { locks: Lockfile[]; dir: string } {
-    if (m.role === 'stray') return { locks: this.locks(m.dir), dir: '' };
-    return { locks: this.locks(''), dir: m.dir };
+    if (m.role === 'stray' || m.wsRoot === undefined) return { locks: this.locks(m.dir), dir: '' };
+    const base = m.wsRoot;
+    return { locks: this.locks(base), dir: base === '' ? m.dir : m.dir === base ? '' : m.dir.slice(base.length + 1) };
+  }
+
+  /** The workspace root a manifest belongs to (a stray is its own). */
+  rootOf(m: Manifest): WorkspaceRoot | undefined {
+    return m.wsRoot === undefined ? undefined : this.d.workspaceRoots.find((r) => r.dir === m.wsRoot);
   }
 
   tree(m: Manifest): Node | undefined {
@@ -150,9 +160,10 @@ class Planner {
 
   // ---- collect -------------------------------------------------------------------------
 
-  collectNpm(m: Manifest, catalogs: CatalogEntry[]) {
+  collectNpm(m: Manifest) {
+    const catalogs = (m.wsRoot !== undefined && this.catalogs.get(m.wsRoot)) || [];
     const { locks, dir } = this.locksFor(m);
-    const add = (section: string, pkg: string, spec: unknown, path: string[]) => {
+    const add = (section: string, pkg: string, spec: unknown, path: string[], carrier = false) => {
       if (typeof spec !== 'string') return;
       const pos = positionOf(m.text, path, this.tree(m));
       const record: PinRecord = {
@@ -166,6 +177,7 @@ class Planner {
         protocol: 'unknown',
         iss: 'unknown',
         ...pos,
+        ...(carrier ? { carrier: true } : {}),
       };
       if (spec.trim().startsWith('catalog:')) {
         const name = catalogName(spec);
@@ -189,6 +201,7 @@ class Planner {
       const sec = m.json[section];
       if (!sec || typeof sec !== 'object') continue;
       for (const pkg of MCP_NPM_PACKAGES) if (pkg in sec) add(section, pkg, sec[pkg], [section, pkg]);
+      for (const pkg of CARRIER_PACKAGES) if (pkg in sec) add(section, pkg, sec[pkg], [section, pkg], true);
     }
     // npm overrides nest: { "a": { "@mcp/sdk": "1.2.3" } }, { "@mcp/sdk": { ".": "1.2.3" } }.
     const walkOverrides = (obj: unknown, path: string[], depth: number) => {
@@ -214,29 +227,36 @@ class Planner {
     }
   }
 
-  collectCatalogs(): CatalogEntry[] {
-    const pw = this.d.pnpmWorkspace;
-    if (!pw) return [];
-    const entries = readCatalogs(pw.doc, pw.text, (n) => MCP.has(n));
-    for (const entry of entries) {
-      this.pins.push({
-        record: {
-          ecosystem: 'npm',
-          manifest: pw.rel,
-          workspace: '.',
-          role: 'catalog',
-          package: entry.package,
-          section: entry.section,
-          spec: entry.spec ?? '(alias)',
-          protocol: 'unknown',
-          iss: 'unknown',
-          line: entry.line,
-          column: entry.column,
-        },
-        catalogEntry: entry,
-      });
+  /** Catalog and `overrides` entries of every workspace root's pnpm-workspace.yaml. */
+  collectWorkspaceYaml() {
+    for (const root of this.d.workspaceRoots) {
+      const pw = root.pnpmWorkspace;
+      if (!pw) continue;
+      const catalogs = readCatalogs(pw.doc, pw.text, (n) => MCP.has(n));
+      this.catalogs.set(root.dir, catalogs);
+      const workspace = root.dir || '.';
+      for (const [role, entries] of [['catalog', catalogs], ['root', readYamlOverrides(pw.doc, pw.text, (n) => MCP.has(n))]] as const) {
+        for (const entry of entries) {
+          this.pins.push({
+            record: {
+              ecosystem: 'npm',
+              manifest: pw.rel,
+              workspace,
+              role,
+              package: entry.package,
+              section: entry.section,
+              spec: entry.spec ?? '(alias)',
+              protocol: 'unknown',
+              iss: 'unknown',
+              line: entry.line,
+              column: entry.column,
+            },
+            catalogEntry: entry,
+            yamlFile: pw,
+          });
+        }
+      }
     }
-    return entries;
   }
 
   /** A Python or Go manifest's directory and text; an unreadable one becomes a finding. */
@@ -324,6 +344,10 @@ class Planner {
       r.iss = s.iss;
       // A member following a catalog entry is reported against that entry, once.
       if (r.spec.trim().startsWith('catalog:')) continue;
+      if (r.carrier) {
+        this.judgeCarrier(r);
+        continue;
+      }
       if (s.protocol === 'no') {
         const facts = factsFor(r.ecosystem, r.package)!;
         const what = r.resolved ? `${r.resolved} (resolved)` : `${r.spec}`;
@@ -335,15 +359,36 @@ class Planner {
     }
   }
 
+  /** A framework that carries the SDK: what its version serves decides the workspace's migration. */
+  private judgeCarrier(r: PinRecord) {
+    const facts = factsFor('npm', r.package)!;
+    const what = `${r.package} ${r.resolved ? `${r.resolved} (resolved)` : r.spec}`;
+    const note = facts.note ? ` (${facts.note})` : '';
+    if (r.protocol === 'no') {
+      const next = facts.protocol === 'never' ? `no release through ${facts.latest} does` : `${r.package} ${floorText(facts.protocol)} does`;
+      this.finding(r.manifest, r, 'warning', `MCP via ${what}: it does not serve the 2026-07-28 protocol; ${next}${note}`);
+    } else if (r.protocol === 'yes') {
+      const iss = r.iss === 'yes' ? '; its OAuth client validates iss' : '';
+      this.finding(r.manifest, r, 'info', `MCP via ${what}: serves the 2026-07-28 protocol${iss}${note}`);
+    } else {
+      this.finding(r.manifest, r, 'info', `MCP via ${what}: whether it serves 2026-07-28 depends on the version (${floorText(facts.protocol)} does); pin a version to know${note}`);
+    }
+  }
+
   // ---- plan edits ----------------------------------------------------------------------
 
   plan(target: Target): PinChange[] {
     const opsByManifest = new Map<Manifest, JsonOp[]>();
-    const catalogEdits: { entry: CatalogEntry; spec: string }[] = [];
+    const yamlEdits = new Map<PnpmWorkspaceFile, YamlEdit[]>();
     const push = (m: Manifest, op: JsonOp) => {
       const list = opsByManifest.get(m) ?? [];
       list.push(op);
       opsByManifest.set(m, list);
+    };
+    const pushYaml = (file: PnpmWorkspaceFile, edit: YamlEdit) => {
+      const list = yamlEdits.get(file) ?? [];
+      list.push(edit);
+      yamlEdits.set(file, list);
     };
 
     const versionFor = (pkg: string, spec: string): string | undefined => {
@@ -355,7 +400,7 @@ class Planner {
     if (target.kind !== 'v2') {
       for (const pin of this.pins) {
         const r = pin.record;
-        if (r.ecosystem !== 'npm') continue;
+        if (r.ecosystem !== 'npm' || r.carrier) continue;
         if (r.spec.trim().startsWith('catalog:')) continue; // follows its catalog entry
         const spec = pin.catalogEntry ? pin.catalogEntry.spec : r.spec;
         const version = spec === undefined ? (target.kind === 'packages' ? target.versions.get(r.package) : undefined) : versionFor(r.package, spec);
@@ -367,35 +412,46 @@ class Planner {
         const next = this.bump(r, spec, version);
         if (next === undefined) continue;
         r.proposed = next;
-        if (pin.catalogEntry) catalogEdits.push({ entry: pin.catalogEntry, spec: next });
+        if (pin.catalogEntry) pushYaml(pin.yamlFile!, { entry: pin.catalogEntry, spec: next });
         else push(pin.manifest!, { op: 'set', path: pin.path!, value: next });
       }
     } else {
-      this.planV2(push);
+      this.planV2(push, pushYaml);
     }
 
     const changes: PinChange[] = [];
+    this.changedRoots.clear();
     for (const [m, ops] of opsByManifest) {
       try {
         const after = editJson(m.text, ops);
-        if (after !== m.text) changes.push({ rel: m.rel, abs: m.abs, before: m.text, after, readHash: readHash(m.text) });
+        if (after !== m.text) {
+          changes.push({ rel: m.rel, abs: m.abs, before: m.text, after, readHash: readHash(m.text) });
+          // A stray manifest needs an install of its own only where it has a lockfile of its own.
+          if (m.wsRoot !== undefined) this.changedRoots.add(m.wsRoot);
+          else if (this.locks(m.dir).length) this.changedRoots.add(m.dir);
+        }
       } catch (err) {
         if (!(err instanceof JsonEditError)) throw err;
         this.finding(m.rel, { line: 1, column: 1 }, 'error', `cannot edit: ${err.message}`);
         for (const p of this.pins) if (p.manifest === m) delete p.record.proposed;
       }
     }
-    const pw = this.d.pnpmWorkspace;
-    if (pw && catalogEdits.length) {
+    for (const [pw, edits] of yamlEdits) {
       try {
-        const after = editCatalogs(pw.text, catalogEdits);
-        if (after !== pw.text) changes.push({ rel: pw.rel, abs: pw.abs, before: pw.text, after, readHash: readHash(pw.text) });
+        const after = editCatalogs(pw.text, edits);
+        if (after !== pw.text) {
+          changes.push({ rel: pw.rel, abs: pw.abs, before: pw.text, after, readHash: readHash(pw.text) });
+          this.changedRoots.add(dirOf(pw.rel));
+        }
       } catch (err) {
         this.finding(pw.rel, { line: 1, column: 1 }, 'error', `cannot edit: ${(err as Error).message}`);
       }
     }
     return changes.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   }
+
+  /** Workspace roots (or stray manifest directories) whose manifests the plan changes. */
+  readonly changedRoots = new Set<string>();
 
   /** New spec for one pin, or undefined (unchanged, refused, or would downgrade: each reported). */
   private bump(r: PinRecord, spec: string, version: string): string | undefined {
@@ -412,6 +468,13 @@ class Planner {
     return next.spec === spec ? undefined : next.spec;
   }
 
+  /** Why a v1 pin with no MCP import in its sources is left: unknown needs, or a framework's. */
+  private noImports(m: Manifest): string {
+    const carriers = this.pins.filter((p) => p.manifest === m && p.record.carrier).map((p) => `${p.record.package} ${p.record.spec}`);
+    if (carriers.length) return `${workspaceName(m)} reaches MCP via ${carriers.join(', ')}, which brings its own SDK; move that framework to a version that serves 2026-07-28 (see its pin)`;
+    return `no source of ${workspaceName(m)} imports an MCP package, so the v2 packages it needs are unknown`;
+  }
+
   private declared(m: Manifest): Set<string> {
     const out = new Set<string>();
     for (const s of DEP_SECTIONS) {
@@ -422,69 +485,146 @@ class Planner {
   }
 
   /**
-   * `--to v2`: each manifest's `@modelcontextprotocol/sdk` becomes the v2 packages its own
-   * sources import, in the same section and place, in the same range style. A hoisting root
-   * also gets what members import without declaring any MCP package themselves.
+   * What a manifest's own sources need from v2: the v2 packages they import (v1 subpaths
+   * mapped), the files that still import the v1 SDK, and the v1 specifiers with no v2 home.
+   * A hoisting root also counts members of its workspace that use MCP without declaring it.
    */
-  private planV2(push: (m: Manifest, op: JsonOp) => void) {
-    const members = this.d.manifests.filter((m) => m.role === 'member');
+  private needs(m: Manifest) {
+    const own = this.scan(m.dir);
+    const packages = new Set(own.packages);
+    const unmapped = [...own.unmapped];
+    const v1Files = [...own.v1Files];
+    const hoistedFor: string[] = [];
+    if (m.role === 'root') {
+      for (const mem of this.d.manifests) {
+        if (mem.role !== 'member' || mem.wsRoot !== m.dir) continue;
+        const s = this.scan(mem.dir);
+        if ([...this.declared(mem)].some((k) => MCP.has(k)) || !s.usesMcp) continue;
+        hoistedFor.push(workspaceName(mem));
+        for (const p of s.packages) packages.add(p);
+        unmapped.push(...s.unmapped);
+        v1Files.push(...s.v1Files);
+      }
+    }
+    for (const u of unmapped) {
+      this.finding(u.file, { line: 1, column: 1 }, 'warning', `${u.specifier} has no v2 package; rewrite this import by hand (see the official codemod's migration guide)`);
+    }
+    return { packages: [...packages].sort(), v1Files, hoistedFor };
+  }
+
+  /**
+   * The edit of one `@modelcontextprotocol/sdk` declaration under `--to v2`: the v2 packages
+   * its sources need, in its place (each spec from `specFor`); the v1 SDK itself stays beside
+   * them while any source still imports it (a dual-era legacy leg, or code not migrated yet),
+   * so the package keeps building. Returns whether the v1 SDK stays.
+   */
+  private swap(m: Manifest, r: PinRecord, path: string[], need: { packages: string[]; v1Files: string[] }, specFor: (pkg: string) => string, push: (m: Manifest, op: JsonOp) => void): boolean {
+    const have = this.declared(m);
+    const entries: [string, string][] = need.packages.filter((pkg) => !have.has(pkg) && factsFor('npm', pkg)?.latest).map((pkg) => [pkg, specFor(pkg)]);
+    const keep = need.v1Files.length > 0;
+    push(m, { op: 'replace', parent: path.slice(0, -1), key: V1, entries: keep ? [[V1, r.spec], ...entries] : entries });
+    const added = entries.map(([k, v]) => `${k}@${v}`).join(', ');
+    if (keep) {
+      r.proposed = entries.length ? `(kept; adds ${added})` : '(kept)';
+      const n = need.v1Files.length;
+      this.finding(m.rel, r, 'info', `${V1} kept beside the v2 packages: ${n} source${n === 1 ? '' : 's'} still import${n === 1 ? 's' : ''} it (first: ${this.display(need.v1Files[0])}); once they no longer do (mcp-migrate migrate --sdk v2), pins --to v2 drops it`);
+    } else {
+      r.proposed = entries.length ? `(replaced by ${added})` : '(removed: v2 packages already declared)';
+    }
+    this.checkPeers(m, need.packages, r);
+    return keep;
+  }
+
+  /**
+   * `--to v2`: each manifest's `@modelcontextprotocol/sdk` gets the v2 packages its own
+   * sources import, in the same section and place, in the same range style (see `swap`).
+   * A pnpm catalog entry is split the same way for the members that follow it.
+   */
+  private planV2(push: (m: Manifest, op: JsonOp) => void, pushYaml: (file: PnpmWorkspaceFile, edit: YamlEdit) => void) {
     for (const pin of this.pins) {
       const r = pin.record;
-      if (r.ecosystem !== 'npm' || r.package !== V1) continue;
-      if (pin.catalogEntry) {
-        this.finding(r.manifest, r, 'warning', `${V1} in ${r.section} left as it is: add the v2 packages to the catalog and point members at them by hand (catalog entries are shared)`);
+      if (r.ecosystem !== 'npm' || r.package !== V1 || r.carrier) continue;
+      if (pin.catalogEntry && r.section !== 'overrides') {
+        this.planCatalogV2(pin, push, pushYaml);
         continue;
       }
-      const m = pin.manifest!;
       if (!(DEP_SECTIONS as readonly string[]).includes(r.section)) {
-        this.finding(m.rel, r, 'info', `${V1} in ${r.section} left as it is: remove it once nothing depends on the v1 SDK`);
+        this.finding(r.manifest, r, 'info', `${V1} in ${r.section} left as it is: remove it once nothing depends on the v1 SDK`);
         continue;
       }
-      const reason = r.spec.trim().startsWith('catalog:') ? 'the member follows a pnpm catalog entry; move the catalog and this spec together by hand' : refusalReason(r.spec);
+      if (r.spec.trim().startsWith('catalog:')) continue; // planned with its catalog entry
+      const m = pin.manifest!;
+      const reason = refusalReason(r.spec);
       if (reason) {
         this.finding(m.rel, r, 'warning', `${V1} ${JSON.stringify(r.spec)} in ${r.section} left as it is: ${reason}`);
         continue;
       }
-      const own = this.scan(m.dir);
-      const needed = new Set(own.packages);
-      const unmapped = [...own.unmapped];
-      const hoistedFor: string[] = [];
-      if (m.role === 'root') {
-        for (const mem of members) {
-          const declaresMcp = [...this.declared(mem)].some((k) => MCP.has(k));
-          const s = this.scan(mem.dir);
-          if (!declaresMcp && s.usesMcp) {
-            hoistedFor.push(workspaceName(mem));
-            for (const p of s.packages) needed.add(p);
-            unmapped.push(...s.unmapped);
-          }
-        }
-      }
-      for (const u of unmapped) {
-        this.finding(u.file, { line: 1, column: 1 }, 'warning', `${u.specifier} has no v2 package; rewrite this import by hand (see the official codemod's migration guide)`);
-      }
-      if (!needed.size) {
-        this.finding(m.rel, r, 'warning', `${V1} in ${r.section} left as it is: no source of ${workspaceName(m)} imports an MCP package, so the v2 packages it needs are unknown`);
+      const need = this.needs(m);
+      if (!need.packages.length) {
+        this.finding(m.rel, r, 'warning', `${V1} in ${r.section} left as it is: ${this.noImports(m)}`);
         continue;
       }
-      const have = this.declared(m);
-      const entries: [string, string][] = [];
-      const styleKept = classifySpec(r.spec).kind === 'range';
-      for (const pkg of [...needed].sort()) {
-        if (have.has(pkg)) continue;
-        const latest = factsFor('npm', pkg)?.latest;
-        if (!latest) continue;
-        const next = rewriteSpec(r.spec, latest);
-        entries.push([pkg, 'spec' in next ? next.spec : `^${latest}`]);
+      if (classifySpec(r.spec).kind !== 'range') this.finding(m.rel, r, 'info', `${V1} ${JSON.stringify(r.spec)} is not a plain range; the v2 packages get caret ranges`);
+      this.swap(m, r, pin.path!, need, (pkg) => {
+        const next = rewriteSpec(r.spec, factsFor('npm', pkg)!.latest!);
+        return 'spec' in next ? next.spec : `^${factsFor('npm', pkg)!.latest}`;
+      }, push);
+      if (need.hoistedFor.length) {
+        this.finding(m.rel, r, 'info', `root gets the v2 packages its hoisted members import without declaring them: ${need.hoistedFor.join(', ')}`, 'fixed');
       }
-      if (!styleKept) this.finding(m.rel, r, 'info', `${V1} ${JSON.stringify(r.spec)} is not a plain range; the v2 packages get caret ranges`);
-      push(m, { op: 'replace', parent: pin.path!.slice(0, -1), key: V1, entries });
-      r.proposed = entries.length ? `(replaced by ${entries.map(([k, v]) => `${k}@${v}`).join(', ')})` : '(removed: v2 packages already declared)';
-      if (hoistedFor.length) {
-        this.finding(m.rel, r, 'info', `root gets the v2 packages its hoisted members import without declaring them: ${hoistedFor.join(', ')}`, 'fixed');
-      }
-      this.checkPeers(m, [...needed], r);
     }
+  }
+
+  /**
+   * A catalog entry of the v1 SDK under `--to v2`: each member following it (`catalog:` or
+   * `catalog:<name>`) gets the v2 packages it imports as references to the same catalog; the
+   * catalog gains those packages (in the entry's range style) right after the entry, and the
+   * entry goes once no follower keeps the v1 SDK.
+   */
+  private planCatalogV2(pin: RawPin, push: (m: Manifest, op: JsonOp) => void, pushYaml: (file: PnpmWorkspaceFile, edit: YamlEdit) => void) {
+    const entry = pin.catalogEntry!;
+    const r = pin.record;
+    const rootDir = dirOf(pin.yamlFile!.rel);
+    const followers = this.pins.filter(
+      (p) =>
+        p.manifest?.wsRoot === rootDir &&
+        p.record.package === V1 &&
+        (DEP_SECTIONS as readonly string[]).includes(p.record.section) &&
+        p.record.spec.trim().startsWith('catalog:') &&
+        catalogName(p.record.spec) === entry.catalog,
+    );
+    if (!followers.length) {
+      this.finding(r.manifest, r, 'info', `${V1} in ${r.section} left as it is: no workspace member refers to it`);
+      return;
+    }
+    const reason = entry.refuse ?? (entry.spec === undefined ? 'no string value' : refusalReason(entry.spec));
+    if (reason) {
+      this.finding(r.manifest, r, 'warning', `${V1} in ${r.section} left as it is, and so are the ${followers.length} members that follow it: ${reason}`);
+      return;
+    }
+    const inCatalog = new Set((this.catalogs.get(rootDir) ?? []).filter((c) => c.catalog === entry.catalog).map((c) => c.package));
+    const add = new Map<string, string>();
+    let kept = false;
+    for (const f of followers) {
+      const m = f.manifest!;
+      const need = this.needs(m);
+      if (!need.packages.length) {
+        this.finding(m.rel, f.record, 'warning', `${V1} in ${f.record.section} left as it is: ${this.noImports(m)}`);
+        kept = true;
+        continue;
+      }
+      if (this.swap(m, f.record, f.path!, need, () => f.record.spec.trim(), push)) kept = true;
+      for (const pkg of need.packages) {
+        const latest = factsFor('npm', pkg)?.latest;
+        if (!latest || inCatalog.has(pkg)) continue;
+        const next = rewriteSpec(entry.spec!, latest);
+        add.set(pkg, 'spec' in next ? next.spec : `^${latest}`);
+      }
+    }
+    if (add.size) pushYaml(pin.yamlFile!, { entry, insertAfter: [...add].sort(([a], [b]) => (a < b ? -1 : 1)) });
+    if (!kept) pushYaml(pin.yamlFile!, { entry, remove: true });
+    const added = [...add].map(([k, v]) => `${k}@${v}`).join(', ');
+    r.proposed = kept ? (added ? `(kept; adds ${added})` : '(kept)') : added ? `(replaced by ${added})` : '(removed)';
   }
 
   /** Adapters need their framework as a peer; v2 needs zod >= 4.2 when the member pins zod. */
@@ -512,6 +652,17 @@ class Planner {
   }
 }
 
+/** One install per changed workspace root, each with its own package manager, nested ones from their directory. */
+function installCommands(d: Discovery, roots: Set<string>): string {
+  return [...roots]
+    .sort()
+    .map((dir) => {
+      const cmd = installCommand(d.workspaceRoots.find((r) => r.dir === dir)?.manager ?? d.manager);
+      return dir === '' ? cmd : `(cd ${JSON.stringify(dir)} && ${cmd})`;
+    })
+    .join(' && ');
+}
+
 /** Plan (and report) the MCP SDK pins under `root`. Pure apart from reading files. */
 export function planPins(root: string, options: PlanOptions = {}): PinsPlan {
   const target = parseTarget(options.to);
@@ -525,8 +676,8 @@ export function planPins(root: string, options: PlanOptions = {}): PinsPlan {
   const p = new Planner(d, display);
   for (const problem of d.problems) p.finding(problem.rel, { line: 1, column: 1 }, 'error', problem.message);
 
-  const catalogs = p.collectCatalogs();
-  for (const m of d.manifests) p.collectNpm(m, catalogs);
+  p.collectWorkspaceYaml();
+  for (const m of d.manifests) p.collectNpm(m);
   for (const rel of d.otherFiles) {
     const name = rel.slice(rel.lastIndexOf('/') + 1);
     if (name === 'pyproject.toml' || /^requirements[\w.-]*\.txt$/.test(name)) p.collectPython(rel);
@@ -549,7 +700,7 @@ export function planPins(root: string, options: PlanOptions = {}): PinsPlan {
     pins,
     changes: changes.map((c) => ({ ...c, rel: display(c.rel) })),
     findings,
-    installCommand: changes.some((c) => c.rel.endsWith('package.json') || c.rel.endsWith('pnpm-workspace.yaml')) ? installCommand(d.manager) : undefined,
+    installCommand: p.changedRoots.size ? installCommands(d, p.changedRoots) : changes.length ? installCommand(d.manager) : undefined,
     lockfiles: p.lockfileRels().map(display),
     graph: [...d.graph].filter(([dir]) => dir !== '').map(([dir, deps]) => ({ workspace: dir, dependsOn: deps })),
   };

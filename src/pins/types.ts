@@ -38,6 +38,11 @@ export interface PinRecord {
   /** 1-based position of the value in the manifest. */
   line: number;
   column: number;
+  /**
+   * Set on pins of frameworks that carry the MCP SDK for their users (`agents`, `mcp-handler`,
+   * …): reported with what their version serves, never bumped.
+   */
+  carrier?: boolean;
   /** With `--to`: the spec this pin gets (`(removed)` when `--to v2` replaces the package). */
   proposed?: string;
 }
@@ -50,4 +55,9 @@ export interface PinChange {
   after: string;
   /** Hash of `before` (src/engine/read.ts hashBytes), for the stale-file check at write time. */
   readHash: string;
+}
+
+/** How reports name a pin's package: a framework carrying the SDK reads "via agents". */
+export function pinPackageLabel(p: Pick<PinRecord, 'package' | 'carrier'>): string {
+  return p.carrier ? `via ${p.package}` : p.package;
 }

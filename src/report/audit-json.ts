@@ -45,6 +45,7 @@ export function pinJson(p: AuditPin) {
     ecosystem: p.ecosystem,
     role: p.role,
     package: p.package,
+    carrier: p.carrier === true,
     section: p.section,
     spec: p.spec,
     catalogSpec: p.catalogSpec ?? null,

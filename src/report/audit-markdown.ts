@@ -5,6 +5,7 @@
  * Text from the code (messages, names) is escaped so it cannot open HTML or break a table.
  * GitHub caps a comment at 65,536 characters: details stop at `maxChars` with a note.
  */
+import { pinPackageLabel } from '../pins/types.ts';
 import {
   CATEGORIES,
   fixableSentence,
@@ -114,7 +115,7 @@ export function renderAuditMarkdown(report: AuditReport, options: MarkdownOption
       body.push('| workspace | manifest | package | spec | resolved | 2026-07-28 | iss |', '| --- | --- | --- | --- | --- | --- | --- |');
       for (const pin of report.pins) {
         body.push(
-          `| ${md(workspaces.get(pin.workspacePath)?.name ?? pin.workspace)} | ${code(`${pin.manifest}:${pin.line}`)} | ${code(pin.package)} | ${code(pin.spec)} | ${pin.resolved ? code(pin.resolved) : '-'} | ${pin.protocol} | ${pin.iss} |`,
+          `| ${md(workspaces.get(pin.workspacePath)?.name ?? pin.workspace)} | ${code(`${pin.manifest}:${pin.line}`)} | ${code(pinPackageLabel(pin))} | ${code(pin.spec)} | ${pin.resolved ? code(pin.resolved) : '-'} | ${pin.protocol} | ${pin.iss} |`,
         );
       }
       body.push('');

@@ -5,6 +5,7 @@
  * to a stacked layout when they would not fit, so a 60-column terminal stays readable.
  * Colour only when asked (TTY): headings bold, severities coloured.
  */
+import { pinPackageLabel } from '../pins/types.ts';
 import {
   CATEGORIES,
   fixableSentence,
@@ -146,7 +147,7 @@ export function renderAuditText(report: AuditReport, options: TextOptions | bool
       } else {
         const rows = report.pins.map((pin) => [
           workspaces.get(pin.workspacePath)?.name ?? pin.workspace,
-          pin.package,
+          pinPackageLabel(pin),
           pin.spec,
           pin.resolved ?? '-',
           pin.protocol,

@@ -71,6 +71,8 @@ describe('pins command', () => {
   });
 
   it('--to v2 previews a git-apply-able diff, --check exits 1, --write applies', async () => {
+    // Sources already on v2 (after migrate --sdk v2): the v1 SDK is swapped, not kept.
+    writeFileSync(join(dir, 'packages/svc/src/index.ts'), "import { Client } from '@modelcontextprotocol/client';\n");
     execFileSync('git', ['init', '-q'], { cwd: dir });
     const preview = io();
     expect(await pins([], { to: 'v2' }, preview.io), preview.o.err).toBe(0);

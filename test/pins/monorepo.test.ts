@@ -7,6 +7,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { planPins, type PinsPlan } from '../../src/pins/plan.ts';
 import type { PinRecord } from '../../src/pins/types.ts';
 import {
@@ -199,24 +200,61 @@ function checkTo1322(repo: Repo) {
   expect(planPins(repo.dir, { to: '1.32.2', cwd: repo.dir }).changes).toEqual([]);
 }
 
+/** Generated member kinds whose sources still import the v1 SDK (gen.ts IMPORTS 0 and 1). */
+const STILL_V1 = new Set([0, 1]);
+
 function checkToV2(repo: Repo) {
   const before = snapshot(repo);
   const plan = planPins(repo.dir, { to: 'v2', cwd: repo.dir });
   const changed = apply(repo, plan);
   const want = new Set<string>();
   const needs: Record<number, string[]> = { 0: [NODE, SERVER], 1: [CLIENT], 2: [EXPRESS, SERVER] };
+  const catalogNeeds = new Map<string, { pkgs: Set<string>; kept: boolean }>();
   for (const m of repo.members) {
     const sdk = m.deps.find((d) => d.pkg === SDK);
-    if (!sdk || !m.specCase || sdk.spec.startsWith('catalog:') || !m.specCase.v2) continue;
-    const style = m.specCase.v2;
-    const deps = m.deps.flatMap((d) => (d === sdk ? needs[m.kind].map((pkg) => ({ section: d.section, pkg, spec: style(LATEST[pkg]) })) : [d]));
+    if (!sdk || !m.specCase) continue;
+    const follows = sdk.spec.startsWith('catalog:');
+    if (!follows && !m.specCase.v2) continue;
+    const style = follows ? () => sdk.spec : m.specCase.v2!;
+    // The v1 SDK stays while the member's sources import it; the v2 packages come beside it.
+    const keep = STILL_V1.has(m.kind) ? [sdk] : [];
+    const deps = m.deps.flatMap((d) => (d === sdk ? [...keep, ...needs[m.kind].map((pkg) => ({ section: d.section, pkg, spec: style(LATEST[pkg]) }))] : [d]));
     want.add(`${m.dir}/package.json`);
     expect(readFileSync(join(repo.dir, m.dir, 'package.json'), 'utf8'), m.dir).toBe(memberWith(m, deps));
+    if (follows) {
+      const c = catalogNeeds.get(sdk.spec) ?? { pkgs: new Set<string>(), kept: false };
+      for (const p of needs[m.kind]) c.pkgs.add(p);
+      c.kept ||= keep.length > 0;
+      catalogNeeds.set(sdk.spec, c);
+    }
+    if (keep.length) expect(plan.findings.some((f) => f.file === `${m.dir}/package.json` && /kept beside the v2 packages: 1 source still imports it/.test(f.message)), m.dir).toBe(true);
+  }
+  if (catalogNeeds.size) {
+    // Each catalog gains what its followers import, in the entry's own range style; the v1
+    // entry stays while a follower keeps it; every other byte of the file stays.
+    want.add('pnpm-workspace.yaml');
+    const text = readFileSync(join(repo.dir, 'pnpm-workspace.yaml'), 'utf8');
+    const js = parseYaml(text);
+    const styles: Record<string, [string[], (v: string) => string, string]> = {
+      'catalog:': [['catalog'], (v) => `^${v}`, repo.catalog!.defaultSpec],
+      'catalog:legacy': [['catalogs', 'legacy'], (v) => v, repo.catalog!.legacySpec],
+    };
+    for (const [ref, { pkgs, kept }] of catalogNeeds) {
+      const [path, style, v1] = styles[ref];
+      const cat = path.reduce((o, k) => o[k], js);
+      for (const p of pkgs) expect(cat[p], `${ref} ${p}`).toBe(style(LATEST[p]));
+      expect(cat[SDK]).toBe(kept ? v1 : undefined);
+    }
+    const lines = before.get('pnpm-workspace.yaml')!.split('\n');
+    const after = text.split('\n');
+    let k = 0;
+    for (const line of after) if (line === lines[k]) k++;
+    expect(k, 'every original line is still there, in order').toBe(lines.length);
   }
   if (repo.members.some((m) => m.name === 'hoisted-app')) {
     want.add('package.json');
     const rootJson = structuredClone(repo.root.json);
-    rootJson.devDependencies = { [CLIENT]: '^2.4.0' };
+    rootJson.devDependencies = { [SDK]: '^1.12.0', [CLIENT]: '^2.4.0' };
     expect(readFileSync(join(repo.dir, 'package.json'), 'utf8')).toBe(render(rootJson, repo.root.format));
     expect(plan.findings.some((f) => f.file === 'package.json' && /hoisted members .*: hoisted-app$/.test(f.message))).toBe(true);
   } else {
@@ -255,7 +293,7 @@ describe.each(CASES)('%s monorepo with %i workspaces (extras: %s)', (manager, co
     checkTo1322(make(manager, count, extras));
   });
 
-  it('--to v2 swaps the v1 SDK for the v2 packages each member imports, idempotently', () => {
+  it('--to v2 gives each member the v2 packages it imports (the v1 SDK stays while sources import it), catalogs split too, idempotently', () => {
     checkToV2(make(manager, count, extras));
   });
 });

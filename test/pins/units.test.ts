@@ -104,7 +104,7 @@ describe('pnpm catalogs', () => {
 
   it('reads default and named catalogs, flags anchors and aliases', () => {
     const entries = readCatalogs(parseDocument(text, { keepSourceTokens: true }), text, isMcp);
-    expect(entries.map(({ range: _r, ...e }) => e)).toEqual([
+    expect(entries.map(({ range: _r, mapPath: _m, key: _k, ...e }) => e)).toEqual([
       { catalog: 'default', section: 'catalog', package: '@modelcontextprotocol/sdk', spec: '^1.12.0', line: 6, column: 32 },
       { catalog: 'legacy', section: 'catalogs.legacy', package: '@modelcontextprotocol/sdk', spec: '1.20.0', line: 11, column: 34 },
       {
