@@ -19,9 +19,10 @@ import { exportRepo, commitAll, findGitDir } from './lib/export.mjs';
 import { run, git } from './lib/sh.mjs';
 import { inspectRepo } from './lib/inspect.mjs';
 import { outcomeOf } from './lib/score.mjs';
-import { prepareOwnTests, baseline, after } from './lib/owntests.mjs';
+import { prepareOwnTests, baseline, after, afterPinsV2 } from './lib/owntests.mjs';
 import { judgePair, readIfExists } from './lib/sdk-pairs.mjs';
 import { importSdkAsUser } from './lib/sdk-as-user.mjs';
+import { pinCensus, compareCensus } from './lib/pin-census.mjs';
 import { summarize, renderMarkdown, renderConsole } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,6 +46,8 @@ try {
     work: { type: 'string', default: process.env.MCP_TRIAL_WORK ?? join(tmpdir(), 'mcp-migrate-trial') },
     cli: { type: 'string', default: join(root, 'dist', 'bin', 'mcp-migrate.js') },
     'no-own-tests': { type: 'boolean', default: false },
+    // Also run each own suite after `pins --to v2 --write` and a fresh install (the pins issue).
+    'pins-v2': { type: 'boolean', default: false },
     'no-pairs': { type: 'boolean', default: false },
     'migrate-arg': { type: 'string', multiple: true, default: [] },
     quiet: { type: 'boolean', short: 'q', default: false },
@@ -106,6 +109,7 @@ function trialRepo(row, sdk) {
   try { auditDoc = JSON.parse(audit.stdout); } catch { auditDoc = undefined; }
   const pins = cli(['pins', '--json', '.'], dir);
   const pinRecords = ndjson(pins.stdout).filter((r) => r.type === 'pin');
+  const census = compareCensus(pinCensus(dir), pinRecords);
 
   const first = cli(migrateArgs(sdk), dir);
   const records = ndjson(first.stdout);
@@ -129,6 +133,7 @@ function trialRepo(row, sdk) {
     idempotent: residue.length === 0, residue: residue.slice(0, 10),
     audit: auditDoc ? { summary: auditDoc.summary, markers: auditDoc.markers?.length ?? 0 } : { unreadable: true, exit: audit.code },
     pins: pinRecords.length,
+    pinCensus: { expected: census.expected, reported: census.reported, missed: census.missed.slice(0, 20) },
     findings: findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, severity: f.severity, resolution: f.resolution, category: f.category, message: f.message })),
     files: inspected,
     labels: repoLabels,
@@ -154,7 +159,8 @@ if (!opt['no-own-tests']) {
     if (prepared.error) { own.push({ repo: row.repo, error: prepared.error }); continue; }
     const before = baseline(row, prepared);
     const afterV = after(row, prepared, (dir) => cli(migrateArgs(opt.sdk), dir));
-    own.push({ repo: row.repo, dir: row.dir, notes: row.notes, install: prepared.install, before, after: afterV });
+    const pinsV2 = opt['pins-v2'] ? afterPinsV2(row, prepared, (dir) => cli(['pins', '--to', 'v2', '--write', '--allow-dirty', '--json', '.'], dir)) : undefined;
+    own.push({ repo: row.repo, dir: row.dir, notes: row.notes, install: prepared.install, before, after: afterV, ...(pinsV2 ? { pinsV2 } : {}) });
   }
 }
 

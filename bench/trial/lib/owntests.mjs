@@ -70,6 +70,27 @@ export function after(row, prepared, migrate) {
   return result;
 }
 
+/**
+ * `pins --to v2 --write` (a callback), then the repo's own install with the lockfile allowed
+ * to move (`npm ci` → `npm install`, `--frozen-lockfile` → `--no-frozen-lockfile`), then the
+ * suite. Afterwards the tree is restored and the original install run again, so node_modules
+ * is back to the base the other measurements use.
+ */
+export function afterPinsV2(row, prepared, pins) {
+  restore(prepared.dir);
+  const p = pins(prepared.dir);
+  const changed = git(prepared.dir, ['status', '--porcelain', '--', '.', ':!node_modules']).stdout.split('\n').filter(Boolean);
+  if (!changed.length) return { pinsExit: p.code, changedFiles: 0, skipped: 'no pin changed' };
+  const line = row.install.replace(/\bnpm ci\b/g, 'npm install').replace(/--frozen-lockfile/g, '--no-frozen-lockfile');
+  const i = runShell(line, { cwd: prepared.cwd, env: envFor(row), timeoutMs: INSTALL_MS });
+  const install = { command: line, code: i.code, seconds: Math.round(i.seconds), tail: firstLine((i.stdout + i.stderr).split('\n').slice(-5).join(' ')) };
+  const result = { pinsExit: p.code, changedFiles: changed.length, install, ...(i.code === 0 ? measure(row, prepared.cwd) : {}) };
+  restore(prepared.dir);
+  runShell(row.install, { cwd: prepared.cwd, env: envFor(row), timeoutMs: INSTALL_MS });
+  restore(prepared.dir);
+  return result;
+}
+
 export function restore(dir) {
   git(dir, ['reset', '-q', '--hard']);
   git(dir, ['clean', '-fdq', '--', '.', ':!node_modules']);

@@ -58,6 +58,10 @@ export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk,
       exit: r.exit.migrate, idempotent: r.idempotent, seconds: Math.round(r.seconds * 100) / 100, pins: r.pins,
     })),
     mismatches: labelRows.filter((l) => l.outcome !== l.expected).map((l) => ({ repo: l.repo, path: l.path, kind: l.kind, expected: l.expected, got: l.outcome, markers: l.markers, reason: l.reason })),
+    pinCensus: {
+      expected: sum(ran, (r) => r.pinCensus?.expected), reported: sum(ran, (r) => r.pinCensus?.reported),
+      missed: ran.flatMap((r) => (r.pinCensus?.missed ?? []).map((m) => `${r.repo}: ${m.manifest} ${m.section} ${m.package}`)),
+    },
     own,
     sdkPairs: { total: Object.values(perFile).filter((v) => v !== 'no counterpart').length, verdicts, perFile, pairs: sdkPairs },
   };
@@ -112,6 +116,10 @@ export function renderMarkdown(s) {
     if (list.length) out.push(`### ${title}`, '', ...list.map((l) => `- ${l}`), '');
   }
 
+  out.push('## SDK pins reported', '');
+  out.push(`Every place a repo pins an MCP SDK package or a framework that carries one (package.json sections, overrides, resolutions, pnpm.overrides, pnpm-workspace.yaml catalogs and overrides), found by a census that does not use our pins module: ${s.pinCensus.reported} of ${s.pinCensus.expected} reported by \`pins\` (${pct(s.pinCensus.expected ? s.pinCensus.reported / s.pinCensus.expected : null)}).`, '');
+  if (s.pinCensus.missed.length) out.push(...s.pinCensus.missed.map((m) => `- missed: ${m}`), '');
+
   out.push('## Own test suites and type-checks, before → after `migrate --write`', '');
   if (!s.own.length) out.push('(not run)', '');
   else {
@@ -121,6 +129,18 @@ export function renderMarkdown(s) {
         o.before.tests && o.after.tests ? Math.max(0, o.after.tests.failed - o.before.tests.failed) : '—',
         tc(o.before.typecheck), tc(o.after.typecheck), o.after.changedFiles, [o.notes, o.install?.code ? `install exit ${o.install.code}` : ''].filter(Boolean).join('; ') || '']),
     ), '');
+  }
+
+  const withPins = s.own.filter((o) => o.pinsV2);
+  if (withPins.length) {
+    out.push('## Own test suites after `pins --to v2 --write` and a fresh install', '');
+    out.push(table(['repo', 'pins changed files', 'install (lockfile allowed to move)', 'tests before', 'after', 'new failures', 'type-check after'],
+      withPins.map((o) => {
+        const p = o.pinsV2;
+        if (p.skipped) return [o.repo, 0, '—', counts(o.before.tests), '—', '—', p.skipped];
+        return [o.repo, p.changedFiles, p.install.code === 0 ? `ok (${p.install.seconds} s)` : `**exit ${p.install.code}**: ${p.install.tail}`, counts(o.before.tests), counts(p.tests),
+          o.before.tests && p.tests ? Math.max(0, p.tests.failed - o.before.tests.failed) : '—', tc(p.typecheck)];
+      })), '');
   }
 
   out.push('## The SDK against its own migration (v1.x examples, `--sdk v2`, against `main`)', '');
@@ -149,6 +169,7 @@ export function renderConsole(s) {
   }
   lines.push(`  markers ${s.markers.total} (product ${s.markers.byLocation.product ?? 0}, example ${s.markers.byLocation.example ?? 0}, test ${s.markers.byLocation.test ?? 0}), repeated ${s.markers.repeatedInFunction}`);
   lines.push(`  files changed ${s.edits.filesChanged}, tests changed ${s.edits.testFilesChanged}, parse failures ${s.edits.parseFailures.length}, client session deletions ${s.edits.clientSessionDeletions}, not idempotent ${s.runs.notIdempotent.length}, crashes ${s.runs.crashes.length}`);
+  lines.push(`  pins reported ${s.pinCensus.reported}/${s.pinCensus.expected}`);
   lines.push(`  time per repo median ${s.runs.secondsMedian?.toFixed(2)} s, max ${s.runs.secondsMax?.toFixed(2)} s`);
   for (const o of s.own) lines.push(o.error ? `  own ${o.repo}: ${o.error}` : `  own ${o.repo}: tests ${counts(o.before.tests)} → ${counts(o.after.tests)}, tsc ${tc(o.before.typecheck)} → ${tc(o.after.typecheck)}`);
   if (s.sdkPairs.total) lines.push(`  sdk: ${JSON.stringify(s.sdkPairs.verdicts)} of ${s.sdkPairs.total}`);
