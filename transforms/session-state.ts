@@ -742,6 +742,10 @@ function planStore(c: Ctx, store: string, uses: Use[], allTools: Tool[], inits: 
       if (!lazy.includes(stmt)) lazy.push(stmt);
       initTexts.push(c.j(stmt.node.consequent.type === 'BlockStatement' ? stmt.node.consequent.body[0].expression.arguments[1] : stmt.node.consequent.expression.arguments[1]).toSource());
     }
+    // `S.get(K) ?? INIT` with `S.set(K, …)` in the same tool creates entries too; the statement
+    // stays as it is (open_<state> now creates them, the guard turns unknown handles away).
+    const fallback = getOrDefault(u);
+    if (fallback && storeUses.some((v) => v.tool === u.tool && calleeName(v.expr.parent.node) === 'set')) initTexts.push(c.j(fallback).toSource());
   }
   const distinct = [...new Set(initTexts)];
   if (distinct.length !== 1) {
@@ -795,6 +799,15 @@ function lazyInit(c: Ctx, u: Extract<Use, { kind: 'store' }>, store: string): P 
   if (c.j(set.arguments[0]).toSource() !== c.j(u.expr.node).toSource()) return undefined;
   if (!isMovableInit(set.arguments[1])) return undefined;
   return stmt;
+}
+
+/** INIT of `S.get(K) ?? INIT` (or `|| INIT`) around a store use, when it is movable into open_<state>. */
+function getOrDefault(u: Extract<Use, { kind: 'store' }>): N | undefined {
+  const call = u.expr.parent as P;
+  if (calleeName(call.node) !== 'get' || call.node.arguments[0] !== u.expr.node) return undefined;
+  const logical = call.parent?.node as N;
+  if (logical?.type !== 'LogicalExpression' || !['??', '||'].includes(logical.operator) || logical.left !== call.node) return undefined;
+  return isMovableInit(logical.right) ? logical.right : undefined;
 }
 
 function isMovableInit(n: N): boolean {

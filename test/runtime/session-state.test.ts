@@ -30,6 +30,8 @@ import type { TransformModule } from '../../src/registry.ts';
 const repo = join(import.meta.dirname, '..', '..');
 const fixture = join(repo, '__testfixtures__', 'session-state', 'v1-cart-lazy-init.input.ts');
 const fixtureV2 = join(repo, '__testfixtures__', 'session-state', 'v2-cart-lazy-init.input.ts');
+// Lazy creation as `map.get(id) ?? []` followed by `map.set(id, …)` (issue 14, rule 7).
+const fixtureNotes = join(repo, '__testfixtures__', 'session-state', 'v1-notes-get-default-set.input.ts');
 const work = join(repo, '.tmp', `session-state-${randomBytes(4).toString('hex')}`);
 
 type CartModule = { buildServer(): McpServer };
@@ -94,6 +96,8 @@ const text = (r: ToolResult) => (r.content ?? []).map((c) => c.text ?? '').join(
 let migrated: CartModule;
 let unmigrated: CartModule;
 type CartModuleV2 = { buildServer(): import('@modelcontextprotocol/server').McpServer };
+let migratedNotes: CartModule;
+let unmigratedNotes: CartModule;
 let migratedV2: CartModuleV2;
 let unmigratedV2: CartModuleV2;
 const running: Instance[] = [];
@@ -125,6 +129,13 @@ beforeAll(async () => {
   writeFileSync(join(work, 'cart-v2-migrated.ts'), outV2.output!);
   writeFileSync(join(work, 'cart-v2-unmigrated.ts'), inputV2);
   migratedV2 = await import(join(work, 'cart-v2-migrated.ts'));
+  const inputNotes = readFileSync(fixtureNotes, 'utf8');
+  const outNotes = runTransforms('notes.ts', inputNotes, [sessionState as unknown as TransformModule]);
+  expect(outNotes.status).toBe('changed');
+  writeFileSync(join(work, 'notes-migrated.ts'), outNotes.output!);
+  writeFileSync(join(work, 'notes-unmigrated.ts'), inputNotes);
+  migratedNotes = await import(join(work, 'notes-migrated.ts'));
+  unmigratedNotes = await import(join(work, 'notes-unmigrated.ts'));
   unmigratedV2 = await import(join(work, 'cart-v2-unmigrated.ts'));
 });
 
@@ -133,6 +144,42 @@ afterAll(async () => {
   for (const c of clientsV2) await c.close().catch(() => {});
   for (const i of running) await i.close();
   rmSync(work, { recursive: true, force: true });
+});
+
+describe('session-state runtime: notebook created by `get ?? []` + `set`, over two stateless instances', () => {
+  it('migrated: open_notebook → add_note ×3 across both instances → list_notes sees all three, in order', async () => {
+    const instances = await pair(migratedNotes);
+    const c = await client(instances);
+    const notebook_id = (await call(c, 'open_notebook')).structuredContent!.notebook_id as string;
+    for (const note of ['one', 'two', 'three']) expect(text(await call(c, 'add_note', { note, notebook_id }))).not.toContain('Unknown');
+    expect((await call(c, 'list_notes', { notebook_id })).structuredContent!.notes).toEqual(['one', 'two', 'three']);
+    expect(instances[0].toolCalls).toBeGreaterThan(0);
+    expect(instances[1].toolCalls).toBeGreaterThan(0);
+  });
+
+  it('migrated: two callers keep separate notebooks; an unknown handle is a tool error naming open_notebook', async () => {
+    const instances = await pair(migratedNotes);
+    const a = await client(instances);
+    const b = await client(instances);
+    const na = (await call(a, 'open_notebook')).structuredContent!.notebook_id as string;
+    const nb = (await call(b, 'open_notebook')).structuredContent!.notebook_id as string;
+    await call(a, 'add_note', { note: 'alpha', notebook_id: na });
+    await call(b, 'add_note', { note: 'beta', notebook_id: nb });
+    expect((await call(a, 'list_notes', { notebook_id: na })).structuredContent!.notes).toEqual(['alpha']);
+    expect((await call(b, 'list_notes', { notebook_id: nb })).structuredContent!.notes).toEqual(['beta']);
+    const unknown = await call(a, 'add_note', { note: 'x', notebook_id: 'nope' });
+    expect(unknown.isError).toBe(true);
+    expect(text(unknown)).toContain('open_notebook');
+  });
+
+  it('unmigrated: without sessions both callers write into one notebook', async () => {
+    const instances = await pair(unmigratedNotes);
+    const a = await client(instances);
+    const b = await client(instances);
+    await call(a, 'add_note', { note: 'alpha' });
+    await call(b, 'add_note', { note: 'beta' });
+    expect((await call(a, 'list_notes')).structuredContent!.notes).toEqual(['alpha', 'beta']);
+  });
 });
 
 describe('session-state runtime: cart over two stateless instances', () => {
