@@ -21,6 +21,7 @@ function common(cmd: Command): Command {
     .option('--transforms <ids>', 'comma-separated transform ids (see `mcp-migrate list`)')
     .option('--json', 'newline-delimited JSON records on stdout')
     .option('--include-tests', 'also edit and mark test, mock and fixture files (default: only count their sites)')
+    .option('--include-generated', 'also migrate generated, minified and bundled files (default: skipped with a note)')
     .option('--no-color', 'no ANSI colours')
     .option('-q, --quiet', 'only errors on stderr')
     .option('-v, --verbose', 'say why each file was skipped');

@@ -745,7 +745,7 @@ function planStore(c: Ctx, store: string, uses: Use[], allTools: Tool[], inits: 
     // `S.get(K) ?? INIT` with `S.set(K, …)` in the same tool creates entries too; the statement
     // stays as it is (open_<state> now creates them, the guard turns unknown handles away).
     const fallback = getOrDefault(u);
-    if (fallback && storeUses.some((v) => v.tool === u.tool && calleeName(v.expr.parent.node) === 'set')) initTexts.push(c.j(fallback).toSource());
+    if (fallback && storeUses.some((v) => v.tool === u.tool && calleeName(v.expr.parent.node) === 'set')) initTexts.push(c.j(fallback as any).toSource());
   }
   const distinct = [...new Set(initTexts)];
   if (distinct.length !== 1) {

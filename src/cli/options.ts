@@ -18,6 +18,7 @@ export interface CommonFlags {
   verbose?: boolean;
   json?: boolean;
   includeTests?: boolean;
+  includeGenerated?: boolean;
 }
 
 export function parseCpus(value: string | undefined): number {

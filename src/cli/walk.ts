@@ -46,7 +46,7 @@ export async function walkAndRun(
   const bar = progressBar(io, !flags.json && !flags.quiet);
   const stats = await runFiles(
     discovery,
-    { transforms, cpus, maxFileSize, transformOptions: extra.transformOptions, scanMarkers: extra.scanMarkers, includeTests: !!flags.includeTests, ...prepared },
+    { transforms, cpus, maxFileSize, transformOptions: extra.transformOptions, scanMarkers: extra.scanMarkers, includeTests: !!flags.includeTests, includeGenerated: !!flags.includeGenerated, ...prepared },
     (r) => {
       if (r.status === 'error') problem(r.rel, r.reason ?? 'failed');
       else if (r.status === 'skipped' && (flags.verbose || (r.note && !flags.quiet))) io.err(`skipped ${r.rel}: ${r.reason}\n`);

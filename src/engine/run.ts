@@ -4,6 +4,7 @@
  * (so output is identical for every --cpus). Only changed files keep their text; memory
  * is bounded by the files in flight.
  */
+import { generatedReason } from './generated.ts';
 import type { Finding } from '../findings.ts';
 import type { TransformModule } from '../registry.ts';
 import type { Candidate, Discovery } from './discover.ts';
@@ -50,6 +51,8 @@ export interface RunOptions {
   overrideBy?: string;
   /** Edit and mark test, mock and fixture files too (default: count their sites only). */
   includeTests?: boolean;
+  /** Also migrate generated, minified and bundled files (default: skipped with a note). */
+  includeGenerated?: boolean;
 }
 
 export interface RunStats {
@@ -131,6 +134,8 @@ export async function runFiles(
     if (original === undefined) return { ...base, status: 'error', reason: 'not valid UTF-8 text' };
     const text = override ?? original;
     const markers = wantMarkers ? scanMarkers(text) : [];
+    const generated = matching.length && !options.includeGenerated ? generatedReason(c.rel, original) : undefined;
+    if (generated) return { ...base, markers, status: 'skipped', reason: `${generated}: generated code, skipped (--include-generated migrates it)`, note: true };
     const testFile = !options.includeTests && isTestFile(c.rel, original);
     const preChanged = !testFile && override !== undefined && override !== original;
     const changedResult = (after: string, by: string[]) => ({ status: 'changed' as const, before: original, after, readHash: read.hash, changedBy: by });

@@ -8,7 +8,7 @@ import { verdictsPerFile } from './sdk-pairs.mjs';
 const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const sum = (xs, f) => xs.reduce((s, x) => s + (f(x) || 0), 0);
 
-export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk, ourCommit, seconds }) {
+export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk, ourCommit, seconds, judged = [], judgedHeader = '' }) {
   const ran = repos.filter((r) => !r.missing);
   const files = ran.flatMap((r) => r.files.map((f) => ({ ...f, repo: r.repo })));
   const code = files.filter((f) => f.markers);
@@ -62,9 +62,21 @@ export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk,
       expected: sum(ran, (r) => r.pinCensus?.expected), reported: sum(ran, (r) => r.pinCensus?.reported),
       missed: ran.flatMap((r) => (r.pinCensus?.missed ?? []).map((m) => `${r.repo}: ${m.manifest} ${m.section} ${m.package}`)),
     },
+    judged: judgedSummary(judged, judgedHeader),
     own,
     sdkPairs: { total: Object.values(perFile).filter((v) => v !== 'no counterpart').length, verdicts, perFile, pairs: sdkPairs },
   };
+}
+
+/** The hand-judged marker sample: true positives and advice quality, overall and per rule. */
+function judgedSummary(rows, header) {
+  const one = (xs) => ({
+    judged: xs.length,
+    truePositive: xs.filter((r) => r.verdict === 'true').length,
+    advice: { good: xs.filter((r) => r.advice === 'good').length, vague: xs.filter((r) => r.advice === 'vague').length, wrong: xs.filter((r) => r.advice === 'wrong').length },
+  });
+  const rules = [...new Set(rows.map((r) => r.rule))].sort();
+  return { header, ...one(rows), byRule: Object.fromEntries(rules.map((k) => [k, one(rows.filter((r) => r.rule === k))])), falsePositives: rows.filter((r) => r.verdict !== 'true').map((r) => `${r.repo} ${r.path}:${r.line} (${r.rule}): ${r.note}`) };
 }
 
 function table(head, rows) {
@@ -114,6 +126,16 @@ export function renderMarkdown(s) {
   for (const [title, list] of [['Outputs that no longer parse', s.edits.parseFailures], ['Client-side session deletions', s.edits.clientSessionDeletionFiles],
     ['Not idempotent', s.runs.notIdempotent], ['Crashes', s.runs.crashes], ['Error lines (first 40)', s.runs.errorLines]]) {
     if (list.length) out.push(`### ${title}`, '', ...list.map((l) => `- ${l}`), '');
+  }
+
+  out.push('## Markers judged by hand', '');
+  if (!s.judged.judged) out.push('(no judged sample)', '');
+  else {
+    const j = s.judged;
+    const row = (name, x) => [name, x.judged, `${x.truePositive} (${pct(x.truePositive / x.judged)})`, `${x.advice.good} (${pct(x.advice.good / x.judged)})`, x.advice.vague, x.advice.wrong];
+    out.push(`${j.header}`, '');
+    out.push(table(['rule', 'judged', 'true positives', 'good advice', 'vague', 'wrong'], [...Object.entries(j.byRule).map(([k, x]) => row(k, x)), row('**all**', j)]), '');
+    if (j.falsePositives.length) out.push('False positives:', '', ...j.falsePositives.map((f) => `- ${f}`), '');
   }
 
   out.push('## SDK pins reported', '');

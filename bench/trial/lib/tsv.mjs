@@ -24,6 +24,8 @@ export const CORPUS_COLUMNS = ['repo', 'commit', 'tags', 'note'];
 export const LABEL_COLUMNS = ['repo', 'path', 'kind', 'expected', 'reason'];
 export const OWNTEST_COLUMNS = ['repo', 'dir', 'install', 'test', 'typecheck', 'baseline', 'baselineTypecheck', 'notes'];
 export const PAIR_COLUMNS = ['v1path', 'mainpath', 'shapes', 'note'];
+/** Markers judged by hand: true/false positive, and whether the advice is good, vague or wrong. */
+export const JUDGED_COLUMNS = ['repo', 'path', 'line', 'rule', 'verdict', 'advice', 'note'];
 
 /** Validates what the scorecard depends on; returns one message per bad row. */
 export function checkCorpus(corpus, labels) {
