@@ -240,9 +240,11 @@ function serverSide(c: Ctx): boolean {
         // Clients: clientSide() marks these. Servers: transport-map routing is stateless-transport's,
         // which runs first and rewrites or marks it; what reaches us unmarked gets a marker here.
         if (!c.isClient) transportRead(c, read, note);
-      } else {
+      } else if (readsRequestContext(read)) {
         refuse(read, 'session-keyed-state', 'session id read here cannot be followed to its use; after 2026-07-28 (SEP-2567) it is undefined: pass an explicit handle or use the auth principal');
       }
+      // Otherwise not a request's session: an object's own member (`this.sessionId` of a
+      // transport or client class, `options.sessionId`), which 2026-07-28 does not empty.
       continue;
     }
     let r: { category: string; message: string } | undefined;
@@ -251,6 +253,8 @@ function serverSide(c: Ctx): boolean {
     } else {
       const obj = read.node.object as N;
       if (obj.type === 'Identifier' && obj.name === tool.argsName) continue; // a tool argument named sessionId, not the protocol session
+      // Application data made in the handler without the context (`const sess = lookup(args.sessionId)`).
+      if (obj.type === 'Identifier' && obj.name !== tool.ctxName && isLocalWithoutContext(c, tool, obj.name)) continue;
       r = obj.type === 'Identifier' && obj.name === tool.ctxName
         ? classify(c, tool, read, uses, note)
         : unfollowable(sourceOf(c, read.node)); // `transport.sessionId`, `other.sessionId` inside a tool
@@ -625,6 +629,43 @@ function hasArgs(t: Tool): boolean {
 // ---------------------------------------------------------------- reads the tools do not own
 
 /** The object a session id is read from: `x` in `x.sessionId` or in `const { sessionId } = x`. */
+/**
+ * Whether a `x.sessionId` read outside a tool reads a request's context: `x` is a parameter
+ * of an enclosing function (a handler's `extra`, `ctx`, `req`), not `this`, not an options
+ * or config object. Destructuring reads count as before.
+ */
+function readsRequestContext(read: P): boolean {
+  if (read.node.type !== 'MemberExpression' && read.node.type !== 'OptionalMemberExpression') return true;
+  let obj = read.node.object as N;
+  while (obj.type === 'TSAsExpression' || obj.type === 'TSNonNullExpression' || obj.type === 'ParenthesizedExpression' || obj.type === 'TSTypeAssertion') obj = obj.expression;
+  if (obj.type !== 'Identifier' || /^(options|opts|config|cfg|props|settings|init|state|data|body|payload)$/i.test(obj.name)) return false;
+  for (let q: P | null = read.parent; q; q = q.parent) {
+    const fn = q.node as N;
+    if (/Function|ObjectMethod|ClassMethod/.test(fn.type) && fn.params.some((p: N) => (p.type === 'Identifier' && p.name === obj.name) || (p.type === 'AssignmentPattern' && p.left?.name === obj.name))) return true;
+  }
+  return false;
+}
+
+/** A local of the tool handler whose every declaration initializer leaves the context out. */
+function isLocalWithoutContext(c: Ctx, tool: Tool, name: string): boolean {
+  const decls = c.find(c.j.VariableDeclarator, { id: { name } }).filter((p: P) => contains(tool.handler, p.node));
+  if (!decls.size() || /transport/i.test(name)) return false;
+  return decls.paths().every((p: P) => {
+    const init = p.node.init as N | undefined;
+    return !!init && !(tool.ctxName && references(c, init, tool.ctxName).length) && !(tool.ctxName === undefined && tool.ctxPattern);
+  });
+}
+
+/** `console.log(…)`, `logger.info(…)`: a statement that only logs. */
+function isLogCall(stmt: N): boolean {
+  let e = stmt.type === 'ExpressionStatement' ? (stmt.expression as N) : undefined;
+  if (e?.type === 'AwaitExpression') e = e.argument;
+  if (e?.type !== 'CallExpression' || e.callee.type !== 'MemberExpression' || e.callee.computed) return false;
+  const obj = e.callee.object as N;
+  const objName = obj.type === 'Identifier' ? obj.name : obj.type === 'MemberExpression' && !obj.computed ? obj.property.name : '';
+  return TELEMETRY_CALLEE.test(objName) && TELEMETRY_METHOD.test(e.callee.property.name);
+}
+
 function readObject(read: P): N | undefined {
   if (read.node.type === 'MemberExpression' || read.node.type === 'OptionalMemberExpression') return read.node.object;
   const decl = read.parent?.parent?.node as N | undefined;
@@ -688,6 +729,9 @@ function callbackReads(c: Ctx, callbacks: Callback[], removed: N[], note: Note) 
         if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
         note(r, 'transport-map-routing', 'routes by the session id when a session starts or ends; in 2026-07-28 (SEP-2567) sessions never start: serve each request with its own transport (run the stateless-transport migration, which did not recognize this routing, or rewrite it by hand)');
       } else {
+        // Logging the id, or a file whose session plumbing stateless-transport already marked
+        // (the callback is part of what that marker is about): nothing more to say here.
+        if (isLogCall(stmt) || c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
         note(r, 'session-keyed-state', 'runs when a session starts or ends, which never happens in 2026-07-28 (SEP-2567): move this to an open_/close_ tool, an idle expiry, or drop it');
       }
       marked.add(stmt);

@@ -60,7 +60,6 @@ export function sessionTransport(): StreamableHTTPServerTransport {
     sessionIdGenerator: () => randomUUID(),
     onsessioninitialized: (sessionId) => {
       openSessions++;
-      /* mcp-migrate(session-state): runs when a session starts or ends, which never happens in 2026-07-28 (SEP-2567): move this to an open_/close_ tool, an idle expiry, or drop it */
       console.log('session opened', sessionId);
     },
   });
