@@ -62,21 +62,30 @@ export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk,
       expected: sum(ran, (r) => r.pinCensus?.expected), reported: sum(ran, (r) => r.pinCensus?.reported),
       missed: ran.flatMap((r) => (r.pinCensus?.missed ?? []).map((m) => `${r.repo}: ${m.manifest} ${m.section} ${m.package}`)),
     },
-    judged: judgedSummary(judged, judgedHeader),
+    judged: judgedSummary(judged.filter((r) => ran.some((x) => x.repo === r.repo)), judgedHeader, markers),
     own,
     sdkPairs: { total: Object.values(perFile).filter((v) => v !== 'no counterpart').length, verdicts, perFile, pairs: sdkPairs },
   };
 }
 
 /** The hand-judged marker sample: true positives and advice quality, overall and per rule. */
-function judgedSummary(rows, header) {
+function judgedSummary(rows, header, markers) {
   const one = (xs) => ({
     judged: xs.length,
     truePositive: xs.filter((r) => r.verdict === 'true').length,
     advice: { good: xs.filter((r) => r.advice === 'good').length, vague: xs.filter((r) => r.advice === 'vague').length, wrong: xs.filter((r) => r.advice === 'wrong').length },
   });
   const rules = [...new Set(rows.map((r) => r.rule))].sort();
-  return { header, ...one(rows), byRule: Object.fromEntries(rules.map((k) => [k, one(rows.filter((r) => r.rule === k))])), falsePositives: rows.filter((r) => r.verdict !== 'true').map((r) => `${r.repo} ${r.path}:${r.line} (${r.rule}): ${r.note}`) };
+  // Which judged markers this run still leaves: same repo, path and rule, a nearby line (other
+  // markers above it may have come or gone), each current marker matched once.
+  const taken = new Set();
+  const still = rows.filter((r) => {
+    const m = markers.filter((x) => !taken.has(x) && x.repo === r.repo && x.path === r.path && x.rule === r.rule && Math.abs(x.line - Number(r.line)) <= 12)
+      .sort((a, b) => Math.abs(a.line - Number(r.line)) - Math.abs(b.line - Number(r.line)))[0];
+    if (m) taken.add(m);
+    return !!m;
+  });
+  return { header, ...one(rows), stillPresent: one(still), byRule: Object.fromEntries(rules.map((k) => [k, one(rows.filter((r) => r.rule === k))])), falsePositives: rows.filter((r) => r.verdict !== 'true').map((r) => `${r.repo} ${r.path}:${r.line} (${r.rule}): ${r.note}`) };
 }
 
 function table(head, rows) {
@@ -135,6 +144,8 @@ export function renderMarkdown(s) {
     const row = (name, x) => [name, x.judged, `${x.truePositive} (${pct(x.truePositive / x.judged)})`, `${x.advice.good} (${pct(x.advice.good / x.judged)})`, x.advice.vague, x.advice.wrong];
     out.push(`${j.header}`, '');
     out.push(table(['rule', 'judged', 'true positives', 'good advice', 'vague', 'wrong'], [...Object.entries(j.byRule).map(([k, x]) => row(k, x)), row('**all**', j)]), '');
+    const st = j.stillPresent;
+    out.push(`This run still leaves ${st.judged} of the ${j.judged} judged markers: ${st.truePositive} true (${pct(st.judged ? st.truePositive / st.judged : null)}), ${st.advice.good} with good advice; it dropped ${j.judged - st.judged}, of which ${j.truePositive - st.truePositive} were true.`, '');
     if (j.falsePositives.length) out.push('False positives:', '', ...j.falsePositives.map((f) => `- ${f}`), '');
   }
 
