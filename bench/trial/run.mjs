@@ -49,6 +49,8 @@ try {
     'no-own-tests': { type: 'boolean', default: false },
     // Also run each own suite after `pins --to v2 --write` and a fresh install (the pins issue).
     'pins-v2': { type: 'boolean', default: false },
+    // With --pins-v2: skip the suites after `migrate --write` (when only the pins leg is wanted).
+    'no-migrate-own': { type: 'boolean', default: false },
     'no-pairs': { type: 'boolean', default: false },
     'migrate-arg': { type: 'string', multiple: true, default: [] },
     quiet: { type: 'boolean', short: 'q', default: false },
@@ -160,7 +162,7 @@ if (!opt['no-own-tests']) {
     const prepared = prepareOwnTests({ mirror: opt.mirror, row, commit: c.commit, workRoot: opt.work, log });
     if (prepared.error) { own.push({ repo: row.repo, error: prepared.error }); continue; }
     const before = baseline(row, prepared);
-    const afterV = after(row, prepared, (dir) => cli(migrateArgs(opt.sdk), dir));
+    const afterV = opt['no-migrate-own'] ? undefined : after(row, prepared, (dir) => cli(migrateArgs(opt.sdk), dir));
     const pinsV2 = opt['pins-v2'] ? afterPinsV2(row, prepared, (dir) => cli(['pins', '--to', 'v2', '--write', '--allow-dirty', '--json', '.'], dir)) : undefined;
     own.push({ repo: row.repo, dir: row.dir, notes: row.notes, install: prepared.install, before, after: afterV, ...(pinsV2 ? { pinsV2 } : {}) });
   }

@@ -157,7 +157,7 @@ export function renderMarkdown(s) {
   if (!s.own.length) out.push('(not run)', '');
   else {
     out.push(table(['repo', 'tests before (passed/failed)', 'after', 'new failures', 'type-check before', 'after', 'files migrated', 'notes'],
-      s.own.map((o) => o.error ? [o.repo, '—', '—', '—', '—', '—', '—', o.error] : [
+      s.own.map((o) => o.error ? [o.repo, '—', '—', '—', '—', '—', '—', o.error] : !o.after ? [o.repo, counts(o.before.tests), '(not run)', '—', tc(o.before.typecheck), '—', '—', o.notes ?? ''] : [
         o.repo, counts(o.before.tests), counts(o.after.tests),
         o.before.tests && o.after.tests ? Math.max(0, o.after.tests.failed - o.before.tests.failed) : '—',
         tc(o.before.typecheck), tc(o.after.typecheck), o.after.changedFiles, [o.notes, o.install?.code ? `install exit ${o.install.code}` : ''].filter(Boolean).join('; ') || '']),
@@ -204,7 +204,7 @@ export function renderConsole(s) {
   lines.push(`  files changed ${s.edits.filesChanged}, tests changed ${s.edits.testFilesChanged}, parse failures ${s.edits.parseFailures.length}, client session deletions ${s.edits.clientSessionDeletions}, not idempotent ${s.runs.notIdempotent.length}, crashes ${s.runs.crashes.length}`);
   lines.push(`  pins reported ${s.pinCensus.reported}/${s.pinCensus.expected}`);
   lines.push(`  time per repo median ${s.runs.secondsMedian?.toFixed(2)} s, max ${s.runs.secondsMax?.toFixed(2)} s`);
-  for (const o of s.own) lines.push(o.error ? `  own ${o.repo}: ${o.error}` : `  own ${o.repo}: tests ${counts(o.before.tests)} → ${counts(o.after.tests)}, tsc ${tc(o.before.typecheck)} → ${tc(o.after.typecheck)}`);
+  for (const o of s.own) lines.push(o.error ? `  own ${o.repo}: ${o.error}` : `  own ${o.repo}: tests ${counts(o.before.tests)} → ${counts(o.after?.tests)}, tsc ${tc(o.before.typecheck)} → ${tc(o.after?.typecheck)}` + (o.pinsV2 ? `; after pins --to v2: install ${o.pinsV2.install?.code ?? '-'}, tests ${counts(o.pinsV2.tests)}` : ''));
   if (s.sdkPairs.total) lines.push(`  sdk: ${JSON.stringify(s.sdkPairs.verdicts)} of ${s.sdkPairs.total}`);
   return lines.join('\n') + '\n';
 }
