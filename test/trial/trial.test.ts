@@ -118,6 +118,10 @@ describe('npm run trial on generated trees', () => {
     const perRepo = result.perRepo.find((r: any) => r.repo === 'acme/session-server');
     expect(perRepo.idempotent).toBe(true);
     expect(perRepo.pins).toBeGreaterThanOrEqual(1);
+    // The pin census (written without the pins module) finds the same pins pins reports.
+    expect(result.pinCensus.expected).toBeGreaterThanOrEqual(1);
+    expect(result.pinCensus.reported).toBe(result.pinCensus.expected);
+    expect(md).toMatch(/## SDK pins reported\n\n.*: \d+ of \d+ reported by `pins` \(100%\)/);
   });
 
   it('runs the own test suite before and after, from its closing lines', () => {
