@@ -294,6 +294,8 @@ interface Ctx {
   style: Style;
   flavor: 'v1' | 'v2';
   names: Names;
+  /** Info findings reported whatever the file's plan turns out to be. */
+  infos: ReportInput[];
 }
 
 function textOf(c: Ctx, n: N): string {
@@ -327,6 +329,28 @@ function isStateful(construction: P): boolean {
     if (name === 'onsessioninitialized' || name === 'onsessionclosed') return true;
     return name === 'sessionIdGenerator' && !(p.value?.type === 'Identifier' && p.value.name === 'undefined');
   });
+}
+
+/**
+ * A library that hands its caller's `sessionIdGenerator` to the transport (`options.x`, a
+ * parameter, `opts.sessionIdGenerator ?? undefined`) and sets no session callbacks: the
+ * caller decides, and the library's API promises that choice.
+ */
+function generatorFromCaller(construction: P): boolean {
+  const opts = optionsObject(construction);
+  if (!opts) return false;
+  let passed = false;
+  for (const p of opts.properties as N[]) {
+    const name = propName(p);
+    if (p.type === 'SpreadElement' || name === 'onsessioninitialized' || name === 'onsessionclosed') return false;
+    if (name !== 'sessionIdGenerator') continue;
+    let v = p.shorthand ? p.key : (p.value as N);
+    if (v.type === 'LogicalExpression' && v.right.type === 'Identifier' && v.right.name === 'undefined') v = v.left;
+    const fromMember = /MemberExpression$/.test(v.type) && !v.computed && v.property?.name === 'sessionIdGenerator';
+    const fromParam = v.type === 'Identifier' && ancestors(construction).some((a) => isFunction(a.node) && (a.node as N).params.some((q: N) => q.type === 'Identifier' && q.name === v.name));
+    passed = fromMember || fromParam;
+  }
+  return passed;
 }
 
 /** Statement path directly inside a block/program that holds `path`. */
@@ -378,17 +402,19 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // splicing works on it, and the file's CRLF line endings are restored at the end.
   const lf = file.source.replace(/\r\n/g, '\n');
   const crlf = detectEol(file.source) === '\r\n';
-  const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names };
+  const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names, infos: [] };
 
   let plan: Plan | undefined;
   try {
     plan = planFile(c);
   } catch (err) {
+    for (const f of c.infos) report(report_, f);
     if (!(err instanceof Refusal)) throw err;
     if (isIgnored(err.path, rule)) return undefined;
     const changed = mark(j, report_, err.path, { rule, category: err.category, severity: 'warning', message: err.message });
     return changed ? print(root, file.source) : undefined;
   }
+  for (const f of c.infos) report(report_, f);
   if (!plan) return undefined;
 
   for (const f of plan.findings) report(report_, f);
@@ -408,8 +434,14 @@ function planFile(c: Ctx): Plan | undefined {
     root.find(j.NewExpression).filter((p: P) => p.node.callee.type === 'Identifier' && classes.has(p.node.callee.name)).paths() as P[];
 
   const sse = constructions(c.names.sse);
-  const nodeT = constructions(c.names.nodeTransports).filter(isStateful);
-  const webT = constructions(c.names.webTransports).filter(isStateful);
+  const passThrough = (p: P) => {
+    if (!generatorFromCaller(p)) return true;
+    c.infos.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: p,
+      message: 'sessionIdGenerator comes from the caller\'s options: sessionful only when a caller asks for it; 2026-07-28 callers pass undefined (document that, or serve createMcpHandler on v2)' });
+    return false;
+  };
+  const nodeT = constructions(c.names.nodeTransports).filter(isStateful).filter(passThrough);
+  const webT = constructions(c.names.webTransports).filter(isStateful).filter(passThrough);
   const ignored = (p: P) => isIgnored(p, rule);
 
   // Why: an SSE server keeps one long-lived stream per client and posts back by session
