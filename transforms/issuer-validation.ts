@@ -539,7 +539,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         if (options?.type !== 'ObjectExpression' || isIgnored(path, rule)) return;
         const codeProp = options.properties.find((p: N) => keyName(p) === 'authorizationCode');
         if (!codeProp) return;
-        if (options.properties.some((p: N) => keyName(p) === 'iss')) return compliant(path, 'auth({ authorizationCode, iss }): the SDK validates `iss` (RFC 9207)');
+        // `iss` itself, or spread in conditionally: `...(r.iss !== undefined ? { iss: r.iss } : {})`.
+        const passesIss = options.properties.some((p: N) => keyName(p) === 'iss' ||
+          (p.type === 'SpreadElement' && j(p.argument).find(j.Node, (n: N) => (n.type === 'ObjectProperty' || n.type === 'Property') && keyName(n) === 'iss').size() > 0));
+        if (passesIss) return compliant(path, 'auth({ authorizationCode, iss }): the SDK validates `iss` (RFC 9207)');
         sdkCodeSite(path, codeProp.value, (source) => {
           options.properties.splice(options.properties.indexOf(codeProp) + 1, 0, j.objectProperty(j.identifier('iss'), issArg(source) as any));
           fixed(path, 'sdk-oauth-client', 'auth({ authorizationCode }) now passes `iss`: the SDK validates it (RFC 9207, SEP-2468)');
