@@ -786,13 +786,43 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   });
   root.find(j.Literal).forEach((p) => { const v = (p.node as N).value; if (typeof v === 'string' && WELL_KNOWN.test(v)) urlsFrom(p, v).forEach(addUrl); });
 
+  /** The name of the function `at` is returned from (`return at`, `=> at`), if it has one. */
+  const returnedBy = (at: ASTPath): string | undefined => {
+    const parent = at.parent?.node as N | undefined;
+    let fn: ASTPath | undefined;
+    if (parent?.type === 'ReturnStatement') fn = enclosingFunction(at);
+    else if (parent?.type === 'ArrowFunctionExpression' && parent.body === at.node) fn = at.parent;
+    const f = fn?.node as N | undefined;
+    if (!f) return undefined;
+    if (f.id?.type === 'Identifier') return f.id.name;
+    const holder = fn!.parent?.node as N | undefined;
+    return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
+  };
+
   const seenFetches = new Set<unknown>();
   for (const url of discovery.values()) {
     if (isIgnored(url.path, rule)) continue;
     const uses = fetchesOf(url.path);
     const fetches = uses.filter((u) => u.fetch);
     if (fetches.length === 0) {
-      // Built here, fetched by code we cannot follow (another HTTP client, a helper, a return).
+      // A URL builder (`return new URL('/.well-known/…', base).href`): the check belongs at the
+      // fetch of what it returns (RFC 8414 §3.3 is about the response), not at the builder.
+      const builder = returnedBy(uses[0].at);
+      if (builder) {
+        const fetched = root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder } }).paths()
+          .flatMap((call) => fetchesOf(call)).filter((u) => u.fetch && !isIgnored(u.fetch, rule));
+        for (const u of fetched) {
+          if (seenFetches.has(u.fetch!.node)) continue;
+          seenFetches.add(u.fetch!.node);
+          marker(u.fetch!, 'oauth-metadata-discovery', `check that the metadata fetched here (URL from ${builder}()) has \`issuer\` equal to the issuer the URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468)`);
+        }
+        if (!fetched.length) {
+          report(ctx, { rule, category: 'oauth-metadata-discovery', severity: 'info', resolution: 'manual', node: uses[0].at,
+            message: `${builder}() returns an authorization server metadata URL; wherever its result is fetched, check that the metadata \`issuer\` equals the issuer the URL was built from (RFC 8414 §3.3, SEP-2468)` });
+        }
+        continue;
+      }
+      // Built here, fetched by code we cannot follow (another HTTP client, a helper).
       marker(uses[0].at, 'oauth-metadata-discovery',
         'this authorization server metadata URL is fetched where the transform cannot follow it: there, check that the metadata `issuer` equals the issuer the URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468)');
       continue;
