@@ -663,7 +663,7 @@ function isLogCall(stmt: N): boolean {
   if (e?.type !== 'CallExpression' || e.callee.type !== 'MemberExpression' || e.callee.computed) return false;
   const obj = e.callee.object as N;
   const objName = obj.type === 'Identifier' ? obj.name : obj.type === 'MemberExpression' && !obj.computed ? obj.property.name : '';
-  return TELEMETRY_CALLEE.test(objName) && TELEMETRY_METHOD.test(e.callee.property.name);
+  return (TELEMETRY_CALLEE.test(objName) || /log(ger)?$/i.test(objName)) && TELEMETRY_METHOD.test(e.callee.property.name);
 }
 
 function readObject(read: P): N | undefined {
@@ -729,9 +729,8 @@ function callbackReads(c: Ctx, callbacks: Callback[], removed: N[], note: Note) 
         if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
         note(r, 'transport-map-routing', 'routes by the session id when a session starts or ends; in 2026-07-28 (SEP-2567) sessions never start: serve each request with its own transport (run the stateless-transport migration, which did not recognize this routing, or rewrite it by hand)');
       } else {
-        // Logging the id, or a file whose session plumbing stateless-transport already marked
-        // (the callback is part of what that marker is about): nothing more to say here.
-        if (isLogCall(stmt) || c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
+        // Logging the id when a session starts or ends says nothing once sessions are gone.
+        if (isLogCall(stmt)) continue;
         note(r, 'session-keyed-state', 'runs when a session starts or ends, which never happens in 2026-07-28 (SEP-2567): move this to an open_/close_ tool, an idle expiry, or drop it');
       }
       marked.add(stmt);
