@@ -635,13 +635,28 @@ function hasArgs(t: Tool): boolean {
  * or config object. Destructuring reads count as before.
  */
 function readsRequestContext(read: P): boolean {
-  if (read.node.type !== 'MemberExpression' && read.node.type !== 'OptionalMemberExpression') return true;
-  let obj = read.node.object as N;
+  const member = read.node.type === 'MemberExpression' || read.node.type === 'OptionalMemberExpression';
+  // `const { sessionId } = X`: judged by X; a destructured parameter stays a context read.
+  const from = (member ? read.node.object : readObject(read)) as N | undefined;
+  if (!from) return !member;
+  let obj: N = from;
+  if (!member && /MemberExpression$/.test(obj.type) && !obj.computed && /^(body|query|params|data|payload|options|config)$/.test(obj.property?.name ?? '')) return false;
   while (obj.type === 'TSAsExpression' || obj.type === 'TSNonNullExpression' || obj.type === 'ParenthesizedExpression' || obj.type === 'TSTypeAssertion') obj = obj.expression;
   if (obj.type !== 'Identifier' || /^(options|opts|config|cfg|props|settings|init|state|data|body|payload)$/i.test(obj.name)) return false;
   for (let q: P | null = read.parent; q; q = q.parent) {
     const fn = q.node as N;
     if (/Function|ObjectMethod|ClassMethod/.test(fn.type) && fn.params.some((p: N) => (p.type === 'Identifier' && p.name === obj.name) || (p.type === 'AssignmentPattern' && p.left?.name === obj.name))) return true;
+  }
+  return false;
+}
+
+/** Inside a class that implements a transport (`class XTransport`, `implements Transport`). */
+function inTransportClass(p: P): boolean {
+  for (let q: P | null = p.parent; q; q = q.parent) {
+    const n = q.node as N;
+    if (n.type !== 'ClassDeclaration' && n.type !== 'ClassExpression') continue;
+    if (/Transport$/.test(n.id?.name ?? '')) return true;
+    if ((n.implements ?? []).some((i: N) => /Transport$/.test(i.expression?.name ?? i.id?.name ?? ''))) return true;
   }
   return false;
 }
@@ -1336,6 +1351,9 @@ function headerReads(c: Ctx): boolean {
     const incoming = owner?.type === 'Identifier' && /^(req|request|incoming|ctx)$/i.test(owner.name);
     // A client reading the id a 2025-era server issued: that handling stays (see clientSide).
     if (!incoming) return;
+    // A transport implementation answering 2025-era clients (its sessionIdGenerator option picks
+    // the era), or a log line: neither keys anything on the header.
+    if (inTransportClass(p) || isLogCall(statementIn(p).node as N)) return;
     const gateway = GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope);
     changed = mark(j, c.report, p, gateway
       ? { rule, category: 'gateway-sticky-routing', message: 'routes on the Mcp-Session-Id header, which 2026-07-28 requests no longer carry (SEP-2567): any instance may receive any request; needs a designed replacement (shared state, or routing on an explicit handle argument)' }
