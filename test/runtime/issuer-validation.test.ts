@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, get as httpGet, type IncomingMessage, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -188,13 +189,15 @@ const CLIENTS = [
 ];
 /** A v2 SDK client whose callbacks call transport.finishAuth: the SDK applies the decision table once migrated. */
 const V2_FIXTURE = 'v2-finish-auth-runs';
+/** A CLI whose loopback callback server settles login()'s promise (the shape that used to hang). */
+const LOGIN_FIXTURE = 'loopback-cli-login-promise';
 
 const work = join(repo, '.tmp', `issuer-validation-${randomBytes(4).toString('hex')}`);
 const paths = new Map<string, { migrated: string; unmigrated: string }>();
 
 beforeAll(() => {
   mkdirSync(work, { recursive: true });
-  for (const { fixture } of [...CLIENTS, { fixture: V2_FIXTURE }]) {
+  for (const { fixture } of [...CLIENTS, { fixture: V2_FIXTURE }, { fixture: LOGIN_FIXTURE }]) {
     const inputPath = join(fixtures, `${fixture}.input.ts`);
     const input = readFileSync(inputPath, 'utf8');
     const result = runTransforms(`__testfixtures__/issuer-validation/${fixture}.input.ts`, input, [issuerValidation as TransformModule]);
@@ -239,6 +242,75 @@ describe.each(CLIENTS)('$fixture', ({ fixture, kind }) => {
       expect(unmigrated.shown).toContain(ATTACKER_TEXT);
     }, 40_000);
   }
+});
+
+interface LoginOutcome {
+  exchanged: boolean;
+  /** `LOGIN OK` / `LOGIN FAILED …`, or undefined when login() never settled. */
+  result?: string;
+  /** From the browser's arrival at the callback to login() settling. */
+  settledMs?: number;
+  /** The callback port refuses new connections afterwards. */
+  callbackClosed?: boolean;
+}
+
+/** Runs the login CLI against a fresh AS, playing the browser; waits at most 3 s for login() to settle. */
+async function runLogin(file: string, c: Case): Promise<LoginOutcome> {
+  const as = await startAuthServer(c);
+  const child = spawn(node22, [file], { cwd: repo, env: { ...process.env, AS_URL: as.issuer }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exit = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const waitFor = (re: RegExp, ms: number) => new Promise<RegExpExecArray | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    const check = () => { const m = re.exec(out); if (m) { clearTimeout(timer); resolve(m); } };
+    child.stdout.on('data', check);
+    void exit.then(() => { clearTimeout(timer); resolve(re.exec(out) ?? undefined); });
+    check();
+  });
+  try {
+    const authorize = await waitFor(/^AUTHORIZE (\S+)$/m, 10_000);
+    let settledMs: number | undefined;
+    let callbackClosed: boolean | undefined;
+    if (authorize) {
+      const location = (await fetch(authorize[1], { redirect: 'manual' })).headers.get('location')!;
+      const t0 = Date.now();
+      // One connection per request (no keep-alive socket left behind to reuse).
+      await new Promise<void>((resolve) => httpGet(location, { agent: false }, (r) => { r.resume(); r.on('end', resolve); }).on('error', () => resolve()));
+      const settled = await waitFor(/^LOGIN .*$/m, 3_000);
+      if (settled) settledMs = Date.now() - t0;
+      // Does anything still accept a new connection on the callback port?
+      callbackClosed = await new Promise<boolean>((resolve) => {
+        const sock = connect(Number(new URL(location).port), '127.0.0.1');
+        sock.on('connect', () => { sock.destroy(); resolve(false); });
+        sock.on('error', () => resolve(true));
+      });
+    }
+    const result = (await waitFor(/^LOGIN .*$/m, 3_000))?.[0];
+    return { exchanged: as.log.token > 0, result, settledMs, callbackClosed };
+  } finally {
+    child.kill('SIGKILL');
+    await as.close();
+  }
+}
+
+describe(`${LOGIN_FIXTURE}: login() settles on every response, the loopback server closes`, () => {
+  it.each(CASES)('migrated: $name', async (c) => {
+    const r = await runLogin(paths.get(LOGIN_FIXTURE)!.migrated, c);
+    expect(r.exchanged, 'token endpoint called').toBe(c.accept);
+    expect(r.result, 'login() settled').toMatch(c.accept ? /^LOGIN OK$/ : /^LOGIN FAILED /);
+    if (!c.metadataIssuer) {
+      expect(r.settledMs!, 'settled within 1 s of the redirect').toBeLessThan(1000);
+      expect(r.callbackClosed, 'loopback server closed').toBe(true);
+    }
+  }, 20_000);
+
+  it.each(CASES.filter((c) => !c.accept && !c.metadataIssuer))('unmigrated redeems the code: $name', async (c) => {
+    const r = await runLogin(paths.get(LOGIN_FIXTURE)!.unmigrated, c);
+    expect(r.exchanged).toBe(true);
+    expect(r.result).toBe('LOGIN OK');
+  }, 20_000);
 });
 
 /**
