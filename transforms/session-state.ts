@@ -744,8 +744,11 @@ function callbackReads(c: Ctx, callbacks: Callback[], removed: N[], note: Note) 
         if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
         note(r, 'transport-map-routing', 'routes by the session id when a session starts or ends; in 2026-07-28 (SEP-2567) sessions never start: serve each request with its own transport (run the stateless-transport migration, which did not recognize this routing, or rewrite it by hand)');
       } else {
-        // Logging the id when a session starts or ends says nothing once sessions are gone.
+        // Logging the id when a session starts or ends says nothing once sessions are gone; and
+        // where stateless-transport already marked this session plumbing, only what binds auth
+        // to the session (tokens, users) needs a word of its own.
         if (isLogCall(stmt)) continue;
+        if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`) && !AUTH_STORE.test(codeOf(c, stmt))) continue;
         note(r, 'session-keyed-state', 'runs when a session starts or ends, which never happens in 2026-07-28 (SEP-2567): move this to an open_/close_ tool, an idle expiry, or drop it');
       }
       marked.add(stmt);
