@@ -34,6 +34,7 @@ import { mark, isIgnored, hasComment, statementOf } from './lib/markers.ts';
 import { print } from './lib/print.ts';
 import { expressionFrom } from './lib/snippet.ts';
 import { insertLinesBefore } from './lib/insert-text.ts';
+import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 
 export const meta = {
@@ -338,58 +339,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     ];
   };
 
-  /**
-   * The promise a callback settles: `new Promise((resolve, reject) => { … fn … })` around fn,
-   * with the cleanup its own error path already does (`server.close()` before `reject(…)`),
-   * so a refused response ends the waiting caller instead of leaving it hanging.
-   */
-  const settledPromise = (fn: ASTPath): { reject: string; cleanup: string[] } | undefined => {
-    for (let p = fn.parent; p; p = p.parent) {
-      const n = p.node as N;
-      if (!/Function/.test(n.type)) continue;
-      const holder = p.parent?.node as N | undefined;
-      if (holder?.type !== 'NewExpression' || holder.callee.type !== 'Identifier' || holder.callee.name !== 'Promise' || holder.arguments[0] !== n) continue;
-      const reject = n.params[1];
-      if (reject?.type !== 'Identifier') return undefined;
-      const cleanup = new Set<string>();
-      j(fn).find(j.ExpressionStatement).forEach((s) => {
-        const e = (s.node as N).expression;
-        if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && propName(e.callee) === 'close' && e.arguments.length === 0 &&
-            e.callee.object.type === 'Identifier' && !/^(req|request|res|response)$/.test(e.callee.object.name)) cleanup.add(`${e.callee.object.name}.close();`);
-      });
-      return { reject: reject.name, cleanup: [...cleanup] };
-    }
-    return undefined;
-  };
-
-  /**
-   * How a function refuses: answer 400 when it is a (req, res) handler, else throw; inside a
-   * promise executor's callback, also clean up and reject that promise (never a bare return).
-   */
-  const rejection = (fn: ASTPath, what: string): string[] => {
-    const lines = respond(fn, what);
-    const settle = settledPromise(fn);
-    if (!settle) return lines;
-    const body = lines.filter((l) => l !== 'return;' && !l.startsWith('throw '));
-    return [...body, ...settle.cleanup, `${settle.reject}(new Error('${what}'));`, 'return;'];
-  };
-
-  const respond = (fn: ASTPath, what: string): string[] => {
-    const params = (fn.node as N).params as N[];
-    const res = params[1];
-    if (params.length >= 2 && params[0].type === 'Identifier' && /^req(uest)?$/.test(params[0].name) &&
-        res.type === 'Identifier' && /^res(ponse)?$/.test(res.name)) {
-      // An express handler (it already calls res.status / send / json) answers the express way.
-      const express = j(fn).find(j.CallExpression).filter((p) => {
-        const callee = (p.node as N).callee;
-        return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === res.name &&
-          ['status', 'send', 'json', 'sendStatus'].includes(propName(callee) ?? '');
-      }).size() > 0;
-      if (express) return [`${res.name}.status(400).send('${what}');`, 'return;'];
-      return [`${res.name}.statusCode = 400;`, `${res.name}.end('${what}');`, 'return;'];
-    }
-    return [`throw new Error('${what}');`];
-  };
+  const rejection = (fn: ASTPath, what: string): string[] => rejectionLines(j, fn, what);
 
   /** Does `fn` already read `iss` from the response (our inserted check, or the author's own)? */
   const readsIss = (fn: ASTPath, source: ResponseSource): boolean => {
