@@ -114,29 +114,21 @@ async function client(instances: Instance[], token?: string) {
   return c;
 }
 
+/** Migrates one fixture with session-state and imports both the result and the input. */
+async function migrateAndImport<T>(fixturePath: string, name: string): Promise<{ migrated: T; unmigrated: T }> {
+  const input = readFileSync(fixturePath, 'utf8');
+  const out = runTransforms(`${name}.ts`, input, [sessionState as unknown as TransformModule]);
+  expect(out.status).toBe('changed');
+  writeFileSync(join(work, `${name}-migrated.ts`), out.output!);
+  writeFileSync(join(work, `${name}-unmigrated.ts`), input);
+  return { migrated: await import(join(work, `${name}-migrated.ts`)), unmigrated: await import(join(work, `${name}-unmigrated.ts`)) };
+}
+
 beforeAll(async () => {
   mkdirSync(work, { recursive: true });
-  const input = readFileSync(fixture, 'utf8');
-  const out = runTransforms('cart.ts', input, [sessionState as unknown as TransformModule]);
-  expect(out.status).toBe('changed');
-  writeFileSync(join(work, 'cart-migrated.ts'), out.output!);
-  writeFileSync(join(work, 'cart-unmigrated.ts'), input);
-  migrated = await import(join(work, 'cart-migrated.ts'));
-  unmigrated = await import(join(work, 'cart-unmigrated.ts'));
-  const inputV2 = readFileSync(fixtureV2, 'utf8');
-  const outV2 = runTransforms('cart-v2.ts', inputV2, [sessionState as unknown as TransformModule]);
-  expect(outV2.status).toBe('changed');
-  writeFileSync(join(work, 'cart-v2-migrated.ts'), outV2.output!);
-  writeFileSync(join(work, 'cart-v2-unmigrated.ts'), inputV2);
-  migratedV2 = await import(join(work, 'cart-v2-migrated.ts'));
-  const inputNotes = readFileSync(fixtureNotes, 'utf8');
-  const outNotes = runTransforms('notes.ts', inputNotes, [sessionState as unknown as TransformModule]);
-  expect(outNotes.status).toBe('changed');
-  writeFileSync(join(work, 'notes-migrated.ts'), outNotes.output!);
-  writeFileSync(join(work, 'notes-unmigrated.ts'), inputNotes);
-  migratedNotes = await import(join(work, 'notes-migrated.ts'));
-  unmigratedNotes = await import(join(work, 'notes-unmigrated.ts'));
-  unmigratedV2 = await import(join(work, 'cart-v2-unmigrated.ts'));
+  ({ migrated, unmigrated } = await migrateAndImport<CartModule>(fixture, 'cart'));
+  ({ migrated: migratedV2, unmigrated: unmigratedV2 } = await migrateAndImport<CartModuleV2>(fixtureV2, 'cart-v2'));
+  ({ migrated: migratedNotes, unmigrated: unmigratedNotes } = await migrateAndImport<CartModule>(fixtureNotes, 'notes'));
 });
 
 afterAll(async () => {
