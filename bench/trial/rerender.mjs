@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * Renders results.md (and results.json) again from a results.json, with the current report
- * code and the current judged.tsv: `node bench/trial/rerender.mjs DIR` (DIR holds
+ * code and the current judged*.tsv: `node bench/trial/rerender.mjs DIR` (DIR holds
  * results.json). Nothing is run again; the numbers stay those of the run that wrote the file.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readTsv, CORPUS_COLUMNS, LABEL_COLUMNS, JUDGED_COLUMNS, isReference } from './lib/tsv.mjs';
+import { readTsv, CORPUS_COLUMNS, LABEL_COLUMNS, isReference } from './lib/tsv.mjs';
+import { readJudgedSamples } from './lib/judged.mjs';
 import { summarize, renderMarkdown } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,14 +20,11 @@ if (!dir || !existsSync(join(dir, 'results.json'))) {
 const old = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
 const corpus = readTsv(join(here, 'corpus.tsv'), CORPUS_COLUMNS);
 const labels = readTsv(join(here, 'labels.tsv'), LABEL_COLUMNS);
-const judgedFile = join(here, 'judged.tsv');
-const judged = readTsv(judgedFile, JUDGED_COLUMNS, { optional: true });
-const judgedHeader = existsSync(judgedFile) ? readFileSync(judgedFile, 'utf8').split('\n')[0].replace(/^#\s*/, '') : '';
 const ran = new Set(old.repos.map((r) => r.repo));
 const selected = corpus.filter((r) => !isReference(r) && ran.has(r.repo));
 const result = summarize({
   repos: old.repos, own: old.own, sdkPairs: old.sdkPairs?.pairs ?? [], corpus, labels, selected,
-  sdk: old.sdk, ourCommit: old.ourCommit, seconds: old.seconds, judged, judgedHeader,
+  sdk: old.sdk, ourCommit: old.ourCommit, seconds: old.seconds, judged: readJudgedSamples(here),
 });
 writeFileSync(join(dir, 'results.json'), JSON.stringify({ ...result, repos: old.repos }, null, 1) + '\n');
 writeFileSync(join(dir, 'results.md'), renderMarkdown(result));

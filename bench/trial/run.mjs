@@ -14,7 +14,8 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
-import { readTsv, CORPUS_COLUMNS, LABEL_COLUMNS, OWNTEST_COLUMNS, PAIR_COLUMNS, JUDGED_COLUMNS, checkCorpus, isReference } from './lib/tsv.mjs';
+import { readTsv, CORPUS_COLUMNS, LABEL_COLUMNS, OWNTEST_COLUMNS, PAIR_COLUMNS, checkCorpus, isReference } from './lib/tsv.mjs';
+import { readJudgedSamples } from './lib/judged.mjs';
 import { exportRepo, commitAll, findGitDir } from './lib/export.mjs';
 import { run, git } from './lib/sh.mjs';
 import { inspectRepo } from './lib/inspect.mjs';
@@ -41,7 +42,6 @@ try {
     labels: { type: 'string', default: join(here, 'labels.tsv') },
     owntests: { type: 'string', default: join(here, 'owntests.tsv') },
     pairs: { type: 'string', default: join(here, 'sdk-pairs.tsv') },
-    judged: { type: 'string', default: join(here, 'judged.tsv') },
     out: { type: 'string', default: here },
     // Outside this repo: a corpus repo without its own vitest/tsconfig would pick up ours.
     work: { type: 'string', default: process.env.MCP_TRIAL_WORK ?? join(tmpdir(), 'mcp-migrate-trial') },
@@ -67,13 +67,12 @@ if (!existsSync(opt.mirror)) die(`--mirror ${opt.mirror}: not found`);
 if (!['auto', 'v1', 'v2'].includes(opt.sdk)) die(`--sdk takes auto, v1 or v2, got "${opt.sdk}"`);
 if (!existsSync(opt.cli)) die(`${opt.cli}: not built (run npm run build)`);
 
-let corpus, labels, ownRows, pairs, judged;
+let corpus, labels, ownRows, pairs;
 try {
   corpus = readTsv(opt.corpus, CORPUS_COLUMNS);
   labels = readTsv(opt.labels, LABEL_COLUMNS, { optional: true });
   ownRows = readTsv(opt.owntests, OWNTEST_COLUMNS, { optional: true });
   pairs = readTsv(opt.pairs, PAIR_COLUMNS, { optional: true });
-  judged = readTsv(opt.judged, JUDGED_COLUMNS, { optional: true });
 } catch (e) { die(e.message); }
 const problems = checkCorpus(corpus, labels);
 if (problems.length) die(`${problems.length} bad rows; first: ${problems[0]}`);
@@ -187,8 +186,7 @@ if (!opt['no-pairs'] && pairs.length) {
 
 // The commit of the mcp-migrate that ran (--cli may point at another checkout, e.g. a baseline).
 const ourCommit = git(dirname(opt.cli), ['rev-parse', 'HEAD']).stdout.trim() || 'unknown';
-const judgedHeader = existsSync(opt.judged) ? readFileSync(opt.judged, 'utf8').split('\n')[0].replace(/^#\s*/, '') : '';
-const result = summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk: opt.sdk, ourCommit, seconds: (Date.now() - started) / 1000, judged, judgedHeader });
+const result = summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk: opt.sdk, ourCommit, seconds: (Date.now() - started) / 1000, judged: readJudgedSamples(here) });
 mkdirSync(opt.out, { recursive: true });
 const forJson = { ...result, repos: repos.map(({ dir, ...r }) => r) };
 writeFileSync(join(opt.out, 'results.json'), JSON.stringify(forJson, null, 1) + '\n');

@@ -8,7 +8,7 @@ import { verdictsPerFile } from './sdk-pairs.mjs';
 const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const sum = (xs, f) => xs.reduce((s, x) => s + (f(x) || 0), 0);
 
-export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk, ourCommit, seconds, judged = [], judgedHeader = '' }) {
+export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk, ourCommit, seconds, judged = [] }) {
   const ran = repos.filter((r) => !r.missing);
   const files = ran.flatMap((r) => r.files.map((f) => ({ ...f, repo: r.repo })));
   const code = files.filter((f) => f.markers);
@@ -62,7 +62,7 @@ export function summarize({ repos, own, sdkPairs, corpus, labels, selected, sdk,
       expected: sum(ran, (r) => r.pinCensus?.expected), reported: sum(ran, (r) => r.pinCensus?.reported),
       missed: ran.flatMap((r) => (r.pinCensus?.missed ?? []).map((m) => `${r.repo}: ${m.manifest} ${m.section} ${m.package}`)),
     },
-    judged: judgedSummary(judged.filter((r) => ran.some((x) => x.repo === r.repo)), judgedHeader, markers),
+    judged: judged.map((sample) => ({ file: sample.file, ...judgedSummary(sample.rows.filter((r) => ran.some((x) => x.repo === r.repo)), sample.header, markers) })),
     own,
     sdkPairs: { total: Object.values(perFile).filter((v) => v !== 'no counterpart').length, verdicts, perFile, pairs: sdkPairs },
   };
@@ -138,9 +138,9 @@ export function renderMarkdown(s) {
   }
 
   out.push('## Markers judged by hand', '');
-  if (!s.judged.judged) out.push('(no judged sample)', '');
-  else {
-    const j = s.judged;
+  if (!s.judged.length) out.push('(no judged sample)', '');
+  for (const j of s.judged) {
+    out.push(`### ${j.file}`, '');
     const row = (name, x) => [name, x.judged, `${x.truePositive} (${pct(x.truePositive / x.judged)})`, `${x.advice.good} (${pct(x.advice.good / x.judged)})`, x.advice.vague, x.advice.wrong];
     out.push(`${j.header}`, '');
     out.push(table(['rule', 'judged', 'true positives', 'good advice', 'vague', 'wrong'], [...Object.entries(j.byRule).map(([k, x]) => row(k, x)), row('**all**', j)]), '');
