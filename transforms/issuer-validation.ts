@@ -583,6 +583,13 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       if (codeProp) source = sourceOfCode(p.get('id', 'properties', d.id.properties.indexOf(codeProp), 'value') as ASTPath, codeProp.value);
     });
 
+    // An OAuthClientProvider's prepareTokenRequest(code) hook: on v2 the SDK's auth() validates
+    // `iss` before it asks for the token request; on v1 nothing does, so the marker stays.
+    const hook = fn.node as N;
+    if (!source && flavor === 'v2' && (hook.type === 'ClassMethod' || hook.type === 'ObjectMethod') && hook.key?.name === 'prepareTokenRequest') {
+      compliant(grant, 'prepareTokenRequest(code): called by the v2 SDK after it validated `iss` (RFC 9207)');
+      continue;
+    }
     if (!source) {
       marker(grant, 'hand-rolled-oauth-client',
         'this authorization code exchange gets `code` from its caller: where the redirect is parsed, compare its `iss` with the issuer recorded before redirecting (exact match; reject when missing and the AS advertises authorization_response_iss_parameter_supported) before calling this (RFC 9207, SEP-2468)');
