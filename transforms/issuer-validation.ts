@@ -548,11 +548,27 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   root.find(j.TemplateLiteral).forEach((p) => { if ((p.node as N).quasis.some((q: N) => q.value.cooked?.includes('grant_type=authorization_code'))) grantSites.push(p); });
   root.find(j.StringLiteral).forEach((p) => { if (String((p.node as N).value).includes('grant_type=authorization_code')) grantSites.push(p); });
 
+  const servesTokenEndpoint = (fn: ASTPath): boolean => {
+    const compares = j(fn).find(j.Node, (n: N) =>
+      (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && (isString(n.left, 'authorization_code') || isString(n.right, 'authorization_code'))) ||
+      (n.type === 'SwitchCase' && isString(n.test, 'authorization_code'))).size() > 0;
+    const readsGrant = j(fn).find(j.CallExpression, (n: N) => n.callee.type === 'MemberExpression' && propName(n.callee) === 'get' && isString(n.arguments[0], 'grant_type')).size() > 0 ||
+      j(fn).find(j.MemberExpression, (n: N) => propName(n) === 'grant_type' && (n.object.type === 'Identifier' ? /^(body|params|form|data)$/.test(n.object.name) : propName(n.object) === 'body'))
+        .filter((p) => !((p.parent.node as N).type === 'AssignmentExpression' && (p.parent.node as N).left === p.node)).size() > 0;
+    return compares || readsGrant;
+  };
+
   const seenFns = new Set<unknown>();
   for (const grant of grantSites) {
     const fn = enclosingFunction(grant);
     if (!fn || seenFns.has(fn.node) || isIgnored(grant, rule)) continue;
     seenFns.add(fn.node);
+    // A token endpoint reads the grant type it was sent (`grantType === 'authorization_code'`,
+    // `params.get('grant_type')`): authorization-server code, not a client redirect.
+    if (servesTokenEndpoint(fn)) {
+      compliant(grant, 'authorization-server token endpoint (it reads the grant type it is sent): not an OAuth client, no iss check needed');
+      continue;
+    }
     // The token request: fetch/post/request whose first argument is `<metadata>.token_endpoint`.
     let metadata: N | undefined;
     let exchange: ASTPath | undefined;
