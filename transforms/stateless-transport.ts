@@ -60,6 +60,13 @@ const V2_NODE = /^@modelcontextprotocol\/node$/;
 const V2_SERVER = /^@modelcontextprotocol\/server$/;
 
 const ROUTE_METHODS = new Set(['post', 'get', 'delete', 'all', 'use']);
+/** A module of its own for the SSE transport (`sse.ts`, `transports/sse/`, `stdioToSse.ts`, `mcp-sse-plugin.ts`). */
+function isSseModule(path: string): boolean {
+  const parts = path.split('/');
+  const base = parts.pop()!.replace(/\.[^.]*$/, '');
+  const words = base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[\s._-]+/);
+  return [...words, ...parts].some((w) => w.toLowerCase() === 'sse');
+}
 const SESSION_OPTIONS = new Set(['sessionIdGenerator', 'onsessioninitialized', 'onsessionclosed', 'eventStore']);
 const GLOBALS = new Set(['console', 'undefined', 'JSON', 'Error', 'String', 'Number', 'Boolean', 'Object', 'Array', 'Promise', 'Date']);
 const REQ_MEMBERS = new Set(['headers', 'body', 'method', 'url', 'header', 'get']);
@@ -296,6 +303,8 @@ interface Ctx {
   names: Names;
   /** Info findings reported whatever the file's plan turns out to be. */
   infos: ReportInput[];
+  /** The file's path, as the engine gave it. */
+  path: string;
 }
 
 function textOf(c: Ctx, n: N): string {
@@ -402,7 +411,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // splicing works on it, and the file's CRLF line endings are restored at the end.
   const lf = file.source.replace(/\r\n/g, '\n');
   const crlf = detectEol(file.source) === '\r\n';
-  const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names, infos: [] };
+  const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names, infos: [], path: file.path };
 
   let plan: Plan | undefined;
   try {
@@ -445,10 +454,26 @@ function planFile(c: Ctx): Plan | undefined {
   const ignored = (p: P) => isIgnored(p, rule);
 
   // Why: an SSE server keeps one long-lived stream per client and posts back by session
-  // id; there is no per-request form of it, so a person replaces it with streamable HTTP.
+  // id; there is no per-request form of it. Where it is a legacy leg (a module of its own in a
+  // library or gateway, or beside a streamable endpoint) it serves 2025-era clients on purpose:
+  // an info finding, and any marker goes where the migration work is.
   if (sse.length > 0 && !sse.every(ignored)) {
-    refuse(sse.find((p) => !ignored(p))!, 'sse-legacy-transport',
-      'legacy SSE transport (SSEServerTransport) keeps a stream per session and cannot serve round-robin traffic; replace it with a stateless streamable HTTP endpoint (SEP-2567), then re-run');
+    const first = sse.find((p) => !ignored(p))!;
+    const streamable = [...constructions(c.names.nodeTransports), ...constructions(c.names.webTransports)].filter((p) => !ignored(p));
+    const legacyLeg = isSseModule(c.path) || streamable.length > 0;
+    if (!legacyLeg) {
+      refuse(first, 'sse-legacy-transport', c.flavor === 'v2'
+        ? 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; serve `createMcpHandler(() => buildServer())` on a streamable HTTP route beside it, keep this route for 2025-era clients with @modelcontextprotocol/server-legacy/sse, or answer 410 Gone naming the new endpoint (SEP-2567)'
+        : 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; add a stateless streamable HTTP route beside it (a fresh server and `sessionIdGenerator: undefined` transport per request) and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567)');
+    }
+    c.infos.push({ rule, category: 'sse-legacy-transport', severity: 'info', resolution: 'manual', node: first,
+      message: 'legacy HTTP+SSE transport kept for 2025-era clients (2026-07-28 clients use the streamable endpoint): keep it while they exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone' });
+    const sessionful = streamable.filter(isStateful).filter((p) => !generatorFromCaller(p));
+    if (sessionful.length) {
+      refuse(sessionful[0], 'transport-map-routing',
+        'sessionful streamable transport in a file that also serves legacy SSE: make this route stateless by hand (a fresh server and `sessionIdGenerator: undefined` transport per request; on v2 createMcpHandler), and leave the SSE route to 2025-era clients (SEP-2567)');
+    }
+    return undefined;
   }
   // Why: web-standard handlers return a Response and are mounted in many different ways
   // (Hono, Workers, Bun); we do not rewrite them blind.

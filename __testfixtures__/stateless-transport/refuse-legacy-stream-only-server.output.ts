@@ -7,7 +7,7 @@ const app = express();
 const transports: Record<string, SSEServerTransport> = {};
 
 app.get('/sse', async (_req, res) => {
-  /* mcp-migrate(stateless-transport): legacy SSE transport (SSEServerTransport) keeps a stream per session and cannot serve round-robin traffic; replace it with a stateless streamable HTTP endpoint (SEP-2567), then re-run */
+  /* mcp-migrate(stateless-transport): legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; add a stateless streamable HTTP route beside it (a fresh server and `sessionIdGenerator: undefined` transport per request) and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567) */
   const transport = new SSEServerTransport('/messages', res);
   transports[transport.sessionId] = transport;
   res.on('close', () => {
