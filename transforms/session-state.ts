@@ -233,7 +233,7 @@ function serverSide(c: Ctx): boolean {
       // is stateless-transport's: one SSE marker per route, nothing per statement here.
       if (isSsePlumbing(c, fn)) continue;
       if (fn && lowLevelHandler(fn)) {
-        refuse(read, 'session-keyed-state', 'low-level setRequestHandler server: the state flow behind this session id is not visible to mcp-migrate; move the tool to McpServer.registerTool or add a handle argument by hand (sessions are gone in 2026-07-28, SEP-2567)');
+        refuse(read, 'session-keyed-state', lowLevelMessage(c, fn, read));
       } else if (fn && isRegisteredHandler(fn, toolHandlers)) {
         refuse(read, 'session-keyed-state', 'this resource/prompt handler reads the session id, which is undefined in 2026-07-28 (SEP-2567); resources and prompts take no handle argument, so key this state by the auth principal or move it behind a tool');
       } else if (isTransportSessionRead(read)) {
@@ -1203,6 +1203,19 @@ function findTools(c: Ctx): Tool[] {
   return tools;
 }
 
+/** What to say about a session id read in a `setRequestHandler(Schema, …)` handler, by what it handles. */
+function lowLevelMessage(c: Ctx, fn: P, read: P): string {
+  const schema = ((fn.parent.node as N).arguments[0] as N | undefined);
+  const name = schema?.type === 'Identifier' ? schema.name : schema?.type === 'MemberExpression' && !schema.computed ? schema.property.name : '';
+  if (/Subscribe|SetLevel|Logging/i.test(name)) {
+    return `this ${name.replace(/RequestSchema$|Schema$/, '')} handler keys its state by the session id, which 2026-07-28 requests do not carry (SEP-2567): subscriptions and log levels live in a 2025-era session: keep this handler on a sessionful leg for 2025-era clients, behind a 2026-07-28 path (on v2: isLegacyRequest); registerTool does not apply here`;
+  }
+  if (AUTH_STORE.test(codeOf(c, statementIn(read).node as N))) {
+    return 'low-level handler looks up auth state by the session id, undefined in 2026-07-28 (SEP-2567): take the caller from the request itself (extra.authInfo: its token and client), not from a session';
+  }
+  return 'low-level setRequestHandler server: the state flow behind this session id is not visible to mcp-migrate; key it by an explicit handle in the tool arguments (or move the tool to McpServer.registerTool and migrate again) (sessions are gone in 2026-07-28, SEP-2567)';
+}
+
 function lowLevelHandler(fn: P): boolean {
   const parent = fn.parent?.node as N;
   return parent?.type === 'CallExpression' && /^set(Request|Notification)Handler$/.test(calleeName(parent) ?? '');
@@ -1358,7 +1371,10 @@ function headerReads(c: Ctx): boolean {
     // the era), or a log line: neither keys anything on the header.
     if (inTransportClass(p) || isLogCall(statementIn(p).node as N)) return;
     const gateway = GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope);
-    changed = mark(j, c.report, p, gateway
+    const toTransports = /transports?\b|transports?\[|transportsBy/i.test(scope);
+    changed = mark(j, c.report, p, gateway && toTransports
+      ? { rule, category: 'transport-map-routing', message: 'routes requests to sessionful transports by the Mcp-Session-Id header, which 2026-07-28 requests do not carry (SEP-2567): serve a request without the header with a fresh server and stateless transport of its own instead of refusing it, and keep this routing for 2025-era clients' }
+      : gateway
       ? { rule, category: 'gateway-sticky-routing', message: 'routes on the Mcp-Session-Id header, which 2026-07-28 requests no longer carry (SEP-2567): any instance may receive any request; needs a designed replacement (shared state, or routing on an explicit handle argument)' }
       : { rule, category: 'session-keyed-state', message: 'keys on the Mcp-Session-Id request header, which 2026-07-28 requests do not carry (SEP-2567; 2025-era clients still send it): key this on the auth principal or an explicit handle argument' }) || changed;
   });
