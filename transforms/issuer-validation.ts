@@ -566,7 +566,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     // A token endpoint reads the grant type it was sent (`grantType === 'authorization_code'`,
     // `params.get('grant_type')`): authorization-server code, not a client redirect.
     if (servesTokenEndpoint(fn)) {
-      compliant(grant, 'authorization-server token endpoint (it reads the grant type it is sent): not an OAuth client, no iss check needed');
+      report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: grant,
+        message: 'authorization-server token endpoint (it reads the grant type it is sent): not an OAuth client, no iss check needed' });
       continue;
     }
     // The token request: fetch/post/request whose first argument is `<metadata>.token_endpoint`.

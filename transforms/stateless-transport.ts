@@ -455,25 +455,23 @@ function planFile(c: Ctx): Plan | undefined {
 
   // Why: an SSE server keeps one long-lived stream per client and posts back by session
   // id; there is no per-request form of it. Where it is a legacy leg (a module of its own in a
-  // library or gateway, or beside a streamable endpoint) it serves 2025-era clients on purpose:
-  // an info finding, and any marker goes where the migration work is.
+  // library or gateway, or beside a streamable endpoint) it serves 2025-era clients on purpose,
+  // and its marker says so; a sessionful streamable transport beside it gets a finding too.
   if (sse.length > 0 && !sse.every(ignored)) {
     const first = sse.find((p) => !ignored(p))!;
     const streamable = [...constructions(c.names.nodeTransports), ...constructions(c.names.webTransports)].filter((p) => !ignored(p));
     const legacyLeg = isSseModule(c.path) || streamable.length > 0;
-    if (!legacyLeg) {
-      refuse(first, 'sse-legacy-transport', c.flavor === 'v2'
-        ? 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; serve `createMcpHandler(() => buildServer())` on a streamable HTTP route beside it, keep this route for 2025-era clients with @modelcontextprotocol/server-legacy/sse, or answer 410 Gone naming the new endpoint (SEP-2567)'
-        : 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; add a stateless streamable HTTP route beside it (a fresh server and `sessionIdGenerator: undefined` transport per request) and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567)');
-    }
-    c.infos.push({ rule, category: 'sse-legacy-transport', severity: 'info', resolution: 'manual', node: first,
-      message: 'legacy HTTP+SSE transport kept for 2025-era clients (2026-07-28 clients use the streamable endpoint): keep it while they exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone' });
     const sessionful = streamable.filter(isStateful).filter((p) => !generatorFromCaller(p));
     if (sessionful.length) {
-      refuse(sessionful[0], 'transport-map-routing',
-        'sessionful streamable transport in a file that also serves legacy SSE: make this route stateless by hand (a fresh server and `sessionIdGenerator: undefined` transport per request; on v2 createMcpHandler), and leave the SSE route to 2025-era clients (SEP-2567)');
+      c.infos.push({ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'manual', node: sessionful[0],
+        message: 'sessionful streamable transport in a file that also serves legacy SSE: make that route stateless by hand (a fresh server and `sessionIdGenerator: undefined` transport per request; on v2 createMcpHandler) (SEP-2567)' });
     }
-    return undefined;
+    // One marker per SSE route (the precision issue, rule 3), saying what is true of this one.
+    refuse(first, 'sse-legacy-transport', legacyLeg
+      ? 'legacy HTTP+SSE transport for 2025-era clients: 2026-07-28 clients cannot use it and need the streamable HTTP endpoint; keep this while 2025 clients exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone naming the streamable endpoint (SEP-2567)'
+      : c.flavor === 'v2'
+        ? 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; serve `createMcpHandler(() => buildServer())` on a streamable HTTP route beside it, keep this route for 2025-era clients with @modelcontextprotocol/server-legacy/sse, or answer 410 Gone naming the new endpoint (SEP-2567)'
+        : 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; add a stateless streamable HTTP route beside it (a fresh server and `sessionIdGenerator: undefined` transport per request) and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567)');
   }
   // Why: web-standard handlers return a Response and are mounted in many different ways
   // (Hono, Workers, Bun); we do not rewrite them blind.
