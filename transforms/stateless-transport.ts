@@ -29,6 +29,7 @@ import { ensureNamedImport, removeUnusedImports, sdkFlavor } from './lib/sdk.ts'
 import { report, type ReportInput } from './lib/report.ts';
 import { isIgnored, mark } from './lib/markers.ts';
 import { detectEol, print } from './lib/print.ts';
+import { findMcpAgentClasses, mcpAgentMessage } from './lib/mcp-agent.ts';
 import {
   applyEdits,
   indentAt,
@@ -44,7 +45,7 @@ import {
 export const meta = {
   id: 'stateless-transport',
   summary: 'Session-map streamable HTTP servers become per-request stateless services (SEP-2567)',
-  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport'],
+  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent'],
 };
 export const parser = 'tsx';
 
@@ -442,6 +443,15 @@ function planFile(c: Ctx): Plan | undefined {
   const constructions = (classes: Set<string>) =>
     root.find(j.NewExpression).filter((p: P) => p.node.callee.type === 'Identifier' && classes.has(p.node.callee.name)).paths() as P[];
 
+  const ignored = (p: P) => isIgnored(p, rule);
+  // Why: an McpAgent is a Durable Object per session; moving it to createMcpHandler touches
+  // the Worker's wrangler config and needs the v2 server, so it gets its recipe, not a rewrite.
+  const agents = findMcpAgentClasses(j, root).filter((a) => !ignored(a.path));
+  for (const extra of agents.slice(1)) {
+    c.infos.push({ rule, category: 'mcp-agent-session', severity: 'warning', resolution: 'manual', node: extra.path, message: mcpAgentMessage(extra) });
+  }
+  if (agents.length > 0) refuse(agents[0].path, 'mcp-agent-session', mcpAgentMessage(agents[0]));
+
   const sse = constructions(c.names.sse);
   const passThrough = (p: P) => {
     if (!generatorFromCaller(p)) return true;
@@ -451,7 +461,6 @@ function planFile(c: Ctx): Plan | undefined {
   };
   const nodeT = constructions(c.names.nodeTransports).filter(isStateful).filter(passThrough);
   const webT = constructions(c.names.webTransports).filter(isStateful).filter(passThrough);
-  const ignored = (p: P) => isIgnored(p, rule);
 
   // Why: an SSE server keeps one long-lived stream per client and posts back by session
   // id; there is no per-request form of it. Where it is a legacy leg (a module of its own in a

@@ -121,6 +121,11 @@ export const CATEGORIES: Readonly<Record<string, CategoryInfo>> = {
     label: 'legacy HTTP+SSE transport',
     migration: 'Serve Streamable HTTP statelessly (createMcpHandler in v2).',
   },
+  'mcp-agent-session': {
+    part: 'session-state',
+    label: 'agents McpAgent: a Durable Object per session',
+    migration: 'A server factory served by createMcpHandler from agents/mcp/server (agents 0.20+, SDK v2).',
+  },
   'client-session-handling': {
     part: 'session-state',
     label: 'clients holding or sending a session id',
