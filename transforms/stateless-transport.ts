@@ -674,6 +674,35 @@ function handleRequestCalls(j: JSCodeshift, fn: P, tName: string): P[] {
   }).paths() as P[];
 }
 
+/**
+ * `const locale = await pickLocale()` beside the server's setup: a const of the same block
+ * read only by that setup goes with it (it was computed per session, now per request).
+ */
+function setupLocals(c: Ctx, block: N, pieces: N[], tName: string): N[] {
+  const { j, root } = c;
+  const out: N[] = [];
+  for (const stmt of block.body as N[]) {
+    if (stmt.type !== 'VariableDeclaration' || stmt.kind !== 'const' || pieces.includes(stmt)) continue;
+    const path = pathOf(j, root, stmt);
+    const declared = new Set<string>();
+    for (const d of stmt.declarations as N[]) if (d.id.type === 'Identifier') declared.add(d.id.name);
+    if (declared.size !== stmt.declarations.length || referencedNames(j, path).has(tName)) continue;
+    let usedByPieces = false;
+    let usedElsewhere = false;
+    for (const name of declared) {
+      j(pathOf(j, root, block)).find(j.Identifier, { name }).forEach((p: P) => {
+        if (!isReference(p) || p.parent.node.id === p.node) return;
+        const holder = statementIn(p).node as N;
+        if (holder === stmt) return;
+        if (pieces.some((piece) => p.node.start >= piece.start && p.node.end <= piece.end)) usedByPieces = true;
+        else usedElsewhere = true;
+      });
+    }
+    if (usedByPieces && !usedElsewhere) out.push(stmt);
+  }
+  return out;
+}
+
 /** Finds `await server.connect(transport)` and where `server` comes from. */
 function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, edits: TextEdit[], findings: ReportInput[]): ServerSource {
   const { j, root, source } = c;
@@ -687,9 +716,13 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
   const decls = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: serverName } }).paths() as P[];
   const local = decls.filter((d) => d.node.start >= owner.fn.node.start && d.node.end <= owner.fn.node.end);
   const isSetup = (stmt: N) => {
-    const callee = calleeOf(stmt.type === 'ExpressionStatement' ? stmt.expression : stmt);
+    const call = unwrap(stmt.type === 'ExpressionStatement' ? stmt.expression : stmt);
+    if (call?.type !== 'CallExpression') return false;
+    const callee = call.callee as N;
     const m = memberName(callee);
-    return !!m && callee!.object?.type === 'Identifier' && callee!.object.name === serverName && m !== 'connect' && m !== 'close';
+    if (m && callee.object?.type === 'Identifier' && callee.object.name === serverName) return m !== 'connect' && m !== 'close';
+    // `addTools(server, locale)`: a helper that registers on the server it is handed.
+    return (call.arguments as N[]).some((a) => unwrap(a)?.type === 'Identifier' && unwrap(a).name === serverName);
   };
 
   if (local.length === 1 && local[0].node.init) {
@@ -697,7 +730,7 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
     const declStmt = local[0].parent as P;
     const block = declStmt.parent.node as N;
     const setup = (block.body as N[]).filter((s) => s.type === 'ExpressionStatement' && isSetup(s));
-    const pieces = [declStmt.node as N, ...setup];
+    const pieces = [declStmt.node as N, ...setup, ...setupLocals(c, block, [declStmt.node as N, ...setup], tName)].sort((a, b) => a.start - b.start);
     const refs = new Set<string>();
     for (const n of pieces) {
       // Free names only: a tool callback's own parameters are not the route's locals.

@@ -27,6 +27,7 @@ const V1_SERVERS = [
   'router-named-handler-crlf',
   'node-http-method-switch',
   'setup-only-per-request',
+  'express-shared-handler-tools-helper',
 ];
 const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup'];
 

@@ -39,6 +39,20 @@ export interface Style {
   eol: string;
   unit: string;
   quote: "'" | '"';
+  /** False for files written without statement semicolons (standard, antfu): generated lines follow. */
+  semi?: boolean;
+}
+
+/** A file writes semicolons unless almost none of its code lines end with one. */
+function detectSemi(source: string): boolean {
+  const code = source.split('\n').map((l) => l.trim()).filter((l) => l && !/^(\/\/|\/?\*)/.test(l));
+  if (code.length < 5) return true;
+  return code.filter((l) => l.endsWith(';')).length >= code.length * 0.05;
+}
+
+/** Rendered statement lines (each a whole line of its own) lose their trailing `;` in a semicolon-less file. */
+function semiStyled(text: string, style: Style): string {
+  return style.semi === false ? text.replace(/;$/, '') : text;
 }
 
 export function styleOf(source: string): Style {
@@ -46,6 +60,7 @@ export function styleOf(source: string): Style {
     eol: detectEol(source),
     unit: indentUnit(source),
     quote: detectQuote(source) === 'double' ? '"' : "'",
+    semi: detectSemi(source),
   };
 }
 
@@ -124,7 +139,7 @@ export function render(lines: GenLine[], indent: string, style: Style): string {
       }
       const [depth, text] = l;
       const quoted = style.quote === '"' ? text.replace(/'/g, '"') : text;
-      return indent + style.unit.repeat(depth) + quoted;
+      return indent + style.unit.repeat(depth) + semiStyled(quoted, style);
     })
     .join('\n')
     .replace(/\r?\n/g, style.eol);
