@@ -233,12 +233,52 @@ function registrationOf(argPath: P): Registration | undefined {
   const callee = node.callee as N;
   const method = memberName(callee);
   if (method && ROUTE_METHODS.has(method) && node.arguments.length >= 2 && node.arguments[node.arguments.length - 1] === argPath.node) {
-    const first = node.arguments[0] as N;
-    if (isString(first) || (first.type === 'TemplateLiteral' && first.expressions.length === 0)) return { call, method, style: 'express' };
+    const first = call.get('arguments', 0) as P;
+    if (routePath(first) !== undefined) return { call, method, style: 'express' };
   }
   const calleeName = callee.type === 'Identifier' ? callee.name : memberName(callee);
   if (calleeName === 'createServer' && node.arguments.find((a: N) => isFunction(a) || a.type === 'Identifier') === argPath.node) {
     return { call, method: 'all', style: 'node' };
+  }
+  return undefined;
+}
+
+function literalString(n: N | undefined): string | undefined {
+  if (!n) return undefined;
+  if (isString(n)) return String(n.value);
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 0) return n.quasis[0].value.cooked;
+  return undefined;
+}
+
+/** The const declarator a name resolves to in the scope of `at` (not a string match), with its path. */
+function constInit(at: P, name: string): { init: N; at: P } | undefined {
+  const scope = (at as N).scope?.lookup(name);
+  const binding = scope?.getBindings()[name]?.[0] as P | undefined;
+  const decl = binding?.parent?.node as N | undefined;
+  if (decl?.type !== 'VariableDeclarator' || decl.id !== binding!.node || binding!.parent.parent?.node.kind !== 'const' || !decl.init) return undefined;
+  return { init: unwrap(decl.init), at: binding!.parent as P };
+}
+
+/**
+ * A route's path: a string literal, a const bound to one (`const mcpEndpoint = '/mcp'`), or a
+ * property of a const object (`Routes.MCP`), resolved by scope, through a few const aliases.
+ */
+function routePath(path: P): string | undefined {
+  return resolvePath(path.node as N, path, 0);
+}
+
+function resolvePath(n: N, at: P, depth: number): string | undefined {
+  const direct = literalString(n);
+  if (direct !== undefined || depth > 3) return direct;
+  if (n.type === 'Identifier') {
+    const c = constInit(at, n.name);
+    return c ? resolvePath(c.init, c.at, depth + 1) : undefined;
+  }
+  if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.property.type === 'Identifier') {
+    const obj = constInit(at, n.object.name);
+    if (obj?.init.type !== 'ObjectExpression') return undefined;
+    const prop = (obj.init.properties as N[]).find((q) => q.type !== 'SpreadElement' && propName(q) === n.property.name);
+    return literalString(prop?.value);
   }
   return undefined;
 }
@@ -708,10 +748,24 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
   const { j, root, source } = c;
   const connects = j(owner.fn).find(j.CallExpression).filter((p: P) => {
     const n = p.node as N;
-    return memberName(n.callee) === 'connect' && n.callee.object?.type === 'Identifier' && n.arguments.length === 1 && unwrap(n.arguments[0]).name === tName;
+    const target = unwrap(n.callee?.object ?? {});
+    return memberName(n.callee) === 'connect' && /^(Identifier|CallExpression|NewExpression)$/.test(target?.type) && n.arguments.length === 1 && unwrap(n.arguments[0]).name === tName;
   }).paths() as P[];
-  if (connects.length !== 1) refuse(construction, 'transport-map-routing', 'the route does not connect exactly one server to the transport: not a shape this rule follows');
-  const serverName = (connects[0].node.callee as N).object.name as string;
+  if (connects.length !== 1) {
+    refuse(construction, 'transport-map-routing', connects.length === 0
+      ? `no \`server.connect(${tName})\` in the route that builds the transport: build the server and a stateless transport per request by hand (SEP-2567)`
+      : `the route connects ${connects.length} servers to \`${tName}\`: build one server and a stateless transport per request by hand (SEP-2567)`);
+  }
+  const target = (connects[0].node.callee as N).object as N;
+  if (unwrap(target).type !== 'Identifier') {
+    // A factory chain: `await build().connect(transport)` builds the server right there.
+    const awaited = /AwaitExpression/.test(JSON.stringify(target.type)) || (target.type === 'ParenthesizedExpression' && target.expression?.type === 'AwaitExpression');
+    if (awaited && c.flavor === 'v2') refuse(connects[0], 'transport-map-routing', 'the server comes from an awaited factory: pass it to createMcpHandler as `async () => build()` by hand (SEP-2567)');
+    const serverName = freshLocal(j, owner.fn, 'server');
+    const built = textOf(c, target.type === 'ParenthesizedExpression' ? target.expression : target);
+    return { serverName, refs: referencedNames(j, connects[0].get('callee', 'object')), declLines: [[0, `const ${serverName} = ${built};`]], factoryCall: awaited ? undefined : built };
+  }
+  const serverName = unwrap(target).name as string;
 
   const decls = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: serverName } }).paths() as P[];
   const local = decls.filter((d) => d.node.start >= owner.fn.node.start && d.node.end <= owner.fn.node.end);
@@ -745,7 +799,13 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
       const stmt = statementIn(p).node as N;
       if (pieces.includes(stmt)) return;
       const m = memberName(p.parent.node);
-      if (m !== 'connect' && m !== 'close') refuse(p, 'transport-map-routing', `the route uses \`${serverName}\` beyond connecting it: not a shape this rule follows`);
+      if (m === 'connect' || m === 'close') return;
+      // Why: a session record ({ server, transport, lastActivity }) carries more than routing
+      // (idle reapers, per-session servers reused); say so rather than "not a shape".
+      const inRecord = /^(ObjectProperty|Property)$/.test(p.parent.node.type) && p.parent.node.value === p.node;
+      refuse(p, 'transport-map-routing', inRecord
+        ? `the session map keeps a record per session (\`${serverName}\` with its transport): drop the map and build the server and a stateless transport per request by hand${c.flavor === 'v2' ? ' (createMcpHandler)' : ''}; anything the record carries besides routing (activity times, reapers) goes with it (SEP-2567)`
+        : `the route hands \`${serverName}\` to other code besides connecting it, so a per-request server would change what that code sees: build server and stateless transport per request by hand (SEP-2567)`);
     });
     return { serverName, refs, declLines: copyLines(c, pieces), factoryCall: setup.length === 0 ? textOf(c, local[0].node.init) : undefined };
   }
@@ -798,6 +858,15 @@ function pathOf(j: JSCodeshift, root: Collection, node: N): P {
 function freshName(c: Ctx, base: string): string {
   const used = new Set<string>();
   c.root.find(c.j.Identifier).forEach((p: P) => used.add(p.node.name));
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  return name;
+}
+
+/** A name no identifier inside `fn` uses: a new local there shadows nothing it reads. */
+function freshLocal(j: JSCodeshift, fn: P, base: string): string {
+  const used = new Set<string>();
+  j(fn).find(j.Identifier).forEach((p: P) => used.add(p.node.name));
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base}${i}`;
   return name;

@@ -28,6 +28,7 @@ const V1_SERVERS = [
   'node-http-method-switch',
   'setup-only-per-request',
   'express-shared-handler-tools-helper',
+  'express-route-path-constants',
 ];
 const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup'];
 
