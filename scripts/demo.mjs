@@ -11,6 +11,10 @@ const example = 'examples/legacy-monorepo';
 const steps = [
   ['1. Audit: what depends on sessions, which OAuth clients skip iss, what is pinned', ['audit', example]],
   ['2. Migration preview (nothing is written; add --write to apply)', ['migrate', example]],
+  [
+    "2b. The HTTP server on SDK v2: createMcpHandler with its legacy posture named ('stateless' also serves 2025-era clients; --legacy reject serves 2026-07-28 only)",
+    ['migrate', `${example}/packages/http-server`, '--sdk', 'v2'],
+  ],
   ['3. SDK pins and the proposed bump to the v2 packages (a diff too)', ['pins', example, '--to', 'v2']],
 ];
 

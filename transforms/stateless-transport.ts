@@ -13,7 +13,7 @@
  * - v1: every handler that served POST builds a fresh server and a
  *   `new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })` per request,
  *   closes both on `res.on('close')`; handlers that only served GET/DELETE answer 405.
- * - v2: `createMcpHandler(() => buildServer())` mounted with `toNodeHandler` (one
+ * - v2: `createMcpHandler(() => buildServer(), { legacy })` mounted with `toNodeHandler` (one
  *   `all` route when the routes allow it, else each handler delegates to it).
  *
  * Proof before rewrite: every statement of a handler after its leading untouched
@@ -346,6 +346,8 @@ interface Ctx {
   infos: ReportInput[];
   /** The file's path, as the engine gave it. */
   path: string;
+  /** v2 createMcpHandler's posture toward 2025-era clients (`--legacy`). */
+  legacy: 'stateless' | 'reject';
 }
 
 function textOf(c: Ctx, n: N): string {
@@ -452,7 +454,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // splicing works on it, and the file's CRLF line endings are restored at the end.
   const lf = file.source.replace(/\r\n/g, '\n');
   const crlf = detectEol(file.source) === '\r\n';
-  const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names, infos: [], path: file.path };
+  const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names, infos: [], path: file.path,
+    legacy: options.legacy === 'reject' ? 'reject' : 'stateless' };
 
   let plan: Plan | undefined;
   try {
@@ -1009,14 +1012,16 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
   const firstStmt = statementIn(first.call);
   const anchor = mapDecl ?? firstStmt;
   const indent = indentAt(source, (anchor.node as N).start);
+  // The legacy posture is written out, so a reviewer sees which 2025-era clients it still serves.
+  const posture = `{ legacy: '${c.legacy}' }`;
   const decl = factory
-    ? render([[0, `const ${handlerName} = toNodeHandler(createMcpHandler(${factory}));`]], indent, style)
+    ? render([[0, `const ${handlerName} = toNodeHandler(createMcpHandler(${factory}, ${posture}));`]], indent, style)
     : render([
         [0, `const ${handlerName} = toNodeHandler(`],
         [1, 'createMcpHandler(() => {'],
         ...server.declLines.map((l) => ('raw' in l ? { depth: l.depth + 2, raw: l.raw } : ([l[0] + 2, l[1]] as GenLine))),
         [2, `return ${server.serverName};`],
-        [1, '}),'],
+        [1, `}, ${posture}),`],
         [0, ');'],
       ], indent, style);
 

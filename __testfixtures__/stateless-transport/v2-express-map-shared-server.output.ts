@@ -16,7 +16,7 @@ function buildServer() {
 const app = express();
 app.use(express.json());
 
-const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
+const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer(), { legacy: 'stateless' }));
 
 app.all('/mcp', (req, res) => mcpHandler(req, res, req.body));
 

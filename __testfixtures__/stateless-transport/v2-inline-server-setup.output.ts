@@ -14,7 +14,7 @@ const mcpHandler = toNodeHandler(
       async ({ sides }) => ({ content: [{ type: 'text', text: String(1 + Math.floor(Math.random() * sides)) }] }),
     );
     return server;
-  }),
+  }, { legacy: 'stateless' }),
 );
 
 app.all('/mcp', (req, res) => mcpHandler(req, res, req.body));

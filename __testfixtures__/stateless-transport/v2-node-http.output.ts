@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 
-const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
+const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer(), { legacy: 'stateless' }));
 
 function buildServer() {
   const server = new McpServer({ name: 'dice', version: '2.0.0' });

@@ -15,6 +15,7 @@ const V1_TOKEN = Buffer.from('@modelcontextprotocol/sdk');
 
 export interface MigrateFlags extends CommonFlags, ChangeFlags {
   sdk?: string;
+  legacy?: string;
   dryRun?: boolean;
 }
 
@@ -22,6 +23,8 @@ export async function migrate(paths: string[], flags: MigrateFlags, io: Io): Pro
   if (flags.dryRun && flags.write) throw new UsageError('--dry-run and --write contradict each other');
   const sdk = flags.sdk ?? 'auto';
   if (!['auto', 'v1', 'v2'].includes(sdk)) throw new UsageError(`--sdk takes auto, v1 or v2, got "${sdk}"`);
+  const legacy = flags.legacy ?? 'stateless';
+  if (!['stateless', 'reject'].includes(legacy)) throw new UsageError(`--legacy takes stateless or reject, got "${legacy}"`);
   const transforms = selectTransforms(flags.transforms);
   const started = Date.now();
   const sink = new ChangeSink(flags, io);
@@ -47,7 +50,7 @@ export async function migrate(paths: string[], flags: MigrateFlags, io: Io): Pro
   };
   const officialErrors: string[] = [];
 
-  const walk = await walkAndRun(paths, flags, io, transforms, { transformOptions: { sdk }, prepare: sdk === 'v2' ? prepare : undefined }, (r) => {
+  const walk = await walkAndRun(paths, flags, io, transforms, { transformOptions: { sdk, legacy }, prepare: sdk === 'v2' ? prepare : undefined }, (r) => {
     findings.push(...r.findings);
     if (flags.json) for (const f of r.findings) io.out(jsonLine({ type: 'finding', ...f }));
     if (r.status === 'changed') {

@@ -32,12 +32,12 @@ const V1_SERVERS = [
 ];
 const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup'];
 
-function prepare(name: string): { input: string; migrated: string } {
+function prepare(name: string, legacy?: 'reject'): { input: string; migrated: string } {
   const source = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
-  const outcome = runTransforms(`${name}.input.ts`, source, [statelessTransport as unknown as TransformModule]);
+  const outcome = runTransforms(`${name}.input.ts`, source, [statelessTransport as unknown as TransformModule], legacy ? { transformOptions: { legacy } } : {});
   expect(outcome.status, outcome.error).toBe('changed');
   const input = join(work, `${name}.input.ts`);
-  const migrated = join(work, `${name}.migrated.ts`);
+  const migrated = join(work, `${name}${legacy ? `.${legacy}` : ''}.migrated.ts`);
   writeFileSync(input, source);
   writeFileSync(migrated, outcome.output!);
   return { input, migrated };
@@ -151,5 +151,25 @@ describe.each(V2_SERVERS)('round robin, v2 target: %s', (name) => {
     const hits = await withTwo(files.migrated, v1Session);
     expect(hits[0]).toBeGreaterThan(2);
     expect(hits[1]).toBeGreaterThan(2);
+  }, 60_000);
+});
+
+describe('--legacy reject: the v2 handler serves 2026-07-28 clients only', () => {
+  const files = prepare('v2-node-http', 'reject');
+
+  it('names its posture in the output', () => {
+    expect(readFileSync(files.migrated, 'utf8')).toContain("{ legacy: 'reject' }");
+  });
+
+  it('serves a v2 client with versionNegotiation auto across both instances', async () => {
+    const hits = await withTwo(files.migrated, v2Session);
+    expect(hits[0]).toBeGreaterThan(2);
+    expect(hits[1]).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('refuses a v1 (2025-era) client', async () => {
+    const err = await withTwo(files.migrated, v1Session).then(() => undefined, (e: Error) => e);
+    expect(err, 'a 2025-era client must be refused under legacy: reject').toBeInstanceOf(Error);
+    expect(err!.message).not.toMatch(/did not start|exited/);
   }, 60_000);
 });
