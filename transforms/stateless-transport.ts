@@ -646,6 +646,14 @@ function planRewrite(c: Ctx, construction: P): Plan {
   // 4. The server the transport connects to.
   const server = serverSource(c, owner, construction, tName!, edits, findings);
 
+  // Why: a per-request server drops what the session carried besides routing; rewriting
+  // would silently break it for the 2025-era clients this endpoint serves today.
+  const needs = sessionFeatures(j, root);
+  if (needs.length > 0) {
+    refuse(construction, 'transport-map-routing',
+      `this server uses its sessions for ${needs.join(', ')}, which a per-request server cannot carry, so the route is not rewritten: keep this sessionful endpoint for 2025-era clients and put a 2026-07-28 leg in front of it (on v2: \`isLegacyRequest(request)\` → this code, else createMcpHandler), with those features in their stateless form (server→client requests become input_required results, SEP-2322) (SEP-2567)`);
+  }
+
   // 5. Transport options: drop the session ones, keep the rest.
   const opts = optionsObject(construction)!;
   const kept: string[] = [];
@@ -708,6 +716,52 @@ function planRewrite(c: Ctx, construction: P): Plan {
     ? [['@modelcontextprotocol/server', 'createMcpHandler'], ['@modelcontextprotocol/node', 'toNodeHandler']]
     : [];
   return { edits, findings, maybeUnused, addImports };
+}
+
+const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
+const LIST_CHANGED = new Set(['sendResourceListChanged', 'sendToolListChanged', 'sendPromptListChanged']);
+const PUSH_MEMBERS = /^(register(Tool|Resource|Prompt)|tool|resource|prompt|send[A-Z]\w*|notification)$/;
+
+/**
+ * What a file's server does with its session besides routing requests: server→client
+ * requests, resource subscriptions, pushes outside a request (list changes, timers),
+ * resumable streams. Each is named once, in this order.
+ */
+function sessionFeatures(j: JSCodeshift, root: Collection): string[] {
+  const found = new Set<string>();
+  const members = new Set<string>();
+  root.find(j.CallExpression).forEach((p: P) => {
+    const m = memberName((p.node as N).callee);
+    if (m) members.add(m);
+  });
+  if ([...SERVER_TO_CLIENT].some((m) => members.has(m))) found.add(`server→client requests (${[...SERVER_TO_CLIENT].filter((m) => members.has(m)).join(', ')})`);
+  if (members.has('sendResourceUpdated') || root.find(j.Identifier, { name: 'SubscribeRequestSchema' }).length > 0) found.add('resource subscriptions');
+  if ([...LIST_CHANGED].some((m) => members.has(m)) || timerPushes(j, root)) found.add('notifications pushed outside a request');
+  if (members.has('closeSSEStream') || members.has('closeStandaloneSSEStream')) found.add('resumable streams (closeSSEStream with event-store replay)');
+  return [...found];
+}
+
+/** A setInterval callback that registers or sends on a server, directly or through a local function. */
+function timerPushes(j: JSCodeshift, root: Collection): boolean {
+  const localFns = new Map<string, N>();
+  root.find(j.VariableDeclarator).forEach((p: P) => {
+    if ((p.node as N).id.type === 'Identifier' && isFunction((p.node as N).init)) localFns.set((p.node as N).id.name, (p.node as N).init);
+  });
+  root.find(j.FunctionDeclaration).forEach((p: P) => {
+    if ((p.node as N).id) localFns.set((p.node as N).id.name, p.node as N);
+  });
+  const pushes = (fn: N, depth: number): boolean => {
+    let hit = false;
+    j(fn).find(j.CallExpression).forEach((p: P) => {
+      const callee = (p.node as N).callee;
+      const m = memberName(callee);
+      if (m && PUSH_MEMBERS.test(m)) hit = true;
+      else if (callee.type === 'Identifier' && depth < 1 && localFns.has(callee.name) && localFns.get(callee.name) !== fn) hit ||= pushes(localFns.get(callee.name)!, depth + 1);
+    });
+    return hit;
+  };
+  return root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'setInterval' } }).paths()
+    .some((p: P) => isFunction((p.node as N).arguments[0]) && pushes((p.node as N).arguments[0], 0));
 }
 
 function handleRequestCalls(j: JSCodeshift, fn: P, tName: string): P[] {
