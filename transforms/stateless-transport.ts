@@ -752,7 +752,7 @@ function timerPushes(j: JSCodeshift, root: Collection): boolean {
   });
   const pushes = (fn: N, depth: number): boolean => {
     let hit = false;
-    j(fn).find(j.CallExpression).forEach((p: P) => {
+    j(fn as never).find(j.CallExpression).forEach((p: P) => {
       const callee = (p.node as N).callee;
       const m = memberName(callee);
       if (m && PUSH_MEMBERS.test(m)) hit = true;
