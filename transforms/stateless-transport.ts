@@ -913,17 +913,17 @@ function pathOf(j: JSCodeshift, root: Collection, node: N): P {
 }
 
 function freshName(c: Ctx, base: string): string {
-  const used = new Set<string>();
-  c.root.find(c.j.Identifier).forEach((p: P) => used.add(p.node.name));
-  let name = base;
-  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
-  return name;
+  return unusedName(c.j, c.root, base);
 }
 
 /** A name no identifier inside `fn` uses: a new local there shadows nothing it reads. */
 function freshLocal(j: JSCodeshift, fn: P, base: string): string {
+  return unusedName(j, j(fn), base);
+}
+
+function unusedName(j: JSCodeshift, within: Collection, base: string): string {
   const used = new Set<string>();
-  j(fn).find(j.Identifier).forEach((p: P) => used.add(p.node.name));
+  within.find(j.Identifier).forEach((p: P) => used.add(p.node.name));
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base}${i}`;
   return name;
