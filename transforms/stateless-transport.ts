@@ -860,6 +860,13 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
       // Why: a session record ({ server, transport, lastActivity }) carries more than routing
       // (idle reapers, per-session servers reused); say so rather than "not a shape".
       const inRecord = /^(ObjectProperty|Property)$/.test(p.parent.node.type) && p.parent.node.value === p.node;
+      const parentNode = p.parent.node as N;
+      const storedIn = parentNode.type === 'AssignmentExpression' && parentNode.right === p.node && /MemberExpression$/.test(parentNode.left.type) && parentNode.left.computed
+        ? textOf(c, parentNode.left.object)
+        : parentNode.type === 'CallExpression' && memberName(parentNode.callee) === 'set' && parentNode.arguments[1] === p.node ? textOf(c, parentNode.callee.object) : undefined;
+      if (storedIn) {
+        refuse(p, 'transport-map-routing', `the route keeps \`${serverName}\` per session in \`${storedIn}\`: whatever reads that map needs the session; drop it and build the server and a stateless transport per request by hand${c.flavor === 'v2' ? ' (createMcpHandler)' : ''} (SEP-2567)`);
+      }
       refuse(p, 'transport-map-routing', inRecord
         ? `the session map keeps a record per session (\`${serverName}\` with its transport): drop the map and build the server and a stateless transport per request by hand${c.flavor === 'v2' ? ' (createMcpHandler)' : ''}; anything the record carries besides routing (activity times, reapers) goes with it (SEP-2567)`
         : `the route hands \`${serverName}\` to other code besides connecting it, so a per-request server would change what that code sees: build server and stateless transport per request by hand (SEP-2567)`);
