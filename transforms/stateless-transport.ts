@@ -405,6 +405,29 @@ function generatorFromCaller(construction: P): boolean {
   return passed;
 }
 
+/** An explicit opt-in stateful mode: a `stateful` file or enclosing function (never `stateless`). */
+function optInStatefulMode(filePath: string, construction: P): boolean {
+  const stateful = (name: string | undefined) => !!name && /stateful/i.test(name) && !/stateless/i.test(name);
+  if (stateful(filePath.split('/').pop())) return true;
+  return ancestors(construction).some((a) => {
+    const n = a.node as N;
+    if (!isFunction(n)) return false;
+    const own = n.id?.name ?? n.key?.name;
+    const bound = a.parent?.node.type === 'VariableDeclarator' ? a.parent.node.id?.name : /^(ObjectProperty|Property)$/.test(a.parent?.node.type) ? a.parent.node.key?.name : undefined;
+    return stateful(own) || stateful(bound);
+  });
+}
+
+/** Inside a function that takes a request and a response (Express, node:http, fastify, Koa-style). */
+function inRequestHandler(construction: P): boolean {
+  return ancestors(construction).some((a) => {
+    const params = (a.node as N).params as N[] | undefined;
+    if (!isFunction(a.node) || !params || params.length < 2) return false;
+    const names = params.slice(0, 2).map((q) => (q.type === 'Identifier' ? q.name : ''));
+    return /^req(uest)?$/i.test(names[0]) && /^(res(ponse)?|reply)$/i.test(names[1]);
+  });
+}
+
 /** Statement path directly inside a block/program that holds `path`. */
 function statementIn(path: P): P {
   let p = path;
@@ -502,8 +525,16 @@ function planFile(c: Ctx): Plan | undefined {
       message: 'sessionIdGenerator comes from the caller\'s options: sessionful only when a caller asks for it; 2026-07-28 callers pass undefined (document that, or serve createMcpHandler on v2)' });
     return false;
   };
-  const nodeT = constructions(c.names.nodeTransports).filter(isStateful).filter(passThrough);
-  const webT = constructions(c.names.webTransports).filter(isStateful).filter(passThrough);
+  // Why: a library's explicit stateful mode (`statefulHandlers`, `createStatefulTransport`,
+  // stateful.ts) is the 2025-era leg its users opt into; its stateless mode serves 2026-07-28.
+  const optIn = (p: P) => {
+    if (!optInStatefulMode(c.path, p)) return true;
+    c.infos.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: p,
+      message: 'sessionful transport of an explicit stateful mode: it keeps serving 2025-era clients that opt into it; 2026-07-28 clients need the stateless mode (document that the stateful one is 2025-era only) (SEP-2567)' });
+    return false;
+  };
+  const nodeT = constructions(c.names.nodeTransports).filter(isStateful).filter(passThrough).filter(optIn);
+  const webT = constructions(c.names.webTransports).filter(isStateful).filter(passThrough).filter(optIn);
 
   // Why: an SSE server keeps one long-lived stream per client and posts back by session
   // id; there is no per-request form of it. Where it is a legacy leg (a module of its own in a
@@ -513,10 +544,14 @@ function planFile(c: Ctx): Plan | undefined {
     const first = sse.find((p) => !ignored(p))!;
     const streamable = [...constructions(c.names.nodeTransports), ...constructions(c.names.webTransports)].filter((p) => !ignored(p));
     const legacyLeg = isSseModule(c.path) || streamable.length > 0;
-    const sessionful = streamable.filter(isStateful).filter((p) => !generatorFromCaller(p));
+    const sessionful = streamable.filter(isStateful).filter((p) => !generatorFromCaller(p) && !optInStatefulMode(c.path, p));
     if (sessionful.length) {
-      c.infos.push({ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'manual', node: sessionful[0],
-        message: 'sessionful streamable transport in a file that also serves legacy SSE: make that route stateless by hand (a fresh server and `sessionIdGenerator: undefined` transport per request; on v2 createMcpHandler) (SEP-2567)' });
+      // The file's one marker goes where 2026-07-28 clients fail: the sessionful streamable
+      // route; the SSE route beside it is a legacy leg and stays for 2025-era clients.
+      c.infos.push({ rule, category: 'sse-legacy-transport', severity: 'info', resolution: 'manual', node: first,
+        message: 'legacy HTTP+SSE transport beside a streamable endpoint: it serves 2025-era clients; keep it while they exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone naming the streamable endpoint (SEP-2567)' });
+      refuse(sessionful[0], 'transport-map-routing',
+        'sessionful streamable transport in a file that also serves legacy SSE: 2026-07-28 requests carry no Mcp-Session-Id, so make this route stateless by hand (a fresh server and `sessionIdGenerator: undefined` transport per request; on v2 createMcpHandler), keeping the SSE route for 2025-era clients (SEP-2567)');
     }
     // One marker per SSE route (the precision issue, rule 3), saying what is true of this one.
     refuse(first, 'sse-legacy-transport', legacyLeg
@@ -583,7 +618,9 @@ function planRewrite(c: Ctx, construction: P): Plan {
     const topLevel = !ancestors(construction).some((a) => isFunction(a.node));
     refuse(construction, topLevel ? 'transport-setup-only' : 'transport-map-routing', topLevel
       ? 'one module-level transport with a session id generator serves every client as one session; a stateless transport serves one request, so build server and transport per request in the route (SEP-2567)'
-      : 'sessionful transport created outside a route handler (helper or session manager): return a fresh stateless transport per request instead and drop the session lookup (SEP-2567)');
+      : inRequestHandler(construction)
+        ? 'sessionful transport built in a request handler whose route this rule cannot trace (registered in another module): 2026-07-28 requests carry no Mcp-Session-Id, so serve them with a fresh server and a stateless transport per request there by hand, keeping for 2025-era clients whatever the session carries (SEP-2567)'
+        : 'sessionful transport created in a helper or session manager, away from the route: 2026-07-28 requests carry no Mcp-Session-Id, so have the route build a fresh server and a stateless transport per request by hand, keeping for 2025-era clients whatever the session carries (SEP-2567)');
   }
   const ownerKind = kindOf(owner);
   if (ownerKind === 'session') refuse(construction, 'transport-map-routing', 'transport created in a GET/DELETE-only route: not a shape this rule follows');

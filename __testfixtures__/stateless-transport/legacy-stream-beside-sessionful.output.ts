@@ -11,7 +11,6 @@ const buildServer = () => new McpServer({ name: 'both', version: '1.0.0' });
 // 2025-era clients on the old HTTP+SSE pair of routes.
 const sseTransports: Record<string, SSEServerTransport> = {};
 app.get('/sse', async (_req, res) => {
-  /* mcp-migrate(stateless-transport): legacy HTTP+SSE transport for 2025-era clients: 2026-07-28 clients cannot use it and need the streamable HTTP endpoint; keep this while 2025 clients exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone naming the streamable endpoint (SEP-2567) */
   const transport = new SSEServerTransport('/messages', res);
   sseTransports[transport.sessionId] = transport;
   await buildServer().connect(transport);
@@ -26,6 +25,7 @@ app.post('/mcp', async (req, res) => {
   const id = req.headers['mcp-session-id'] as string | undefined;
   let transport = id ? transports[id] : undefined;
   if (!transport) {
+    /* mcp-migrate(stateless-transport): sessionful streamable transport in a file that also serves legacy SSE: 2026-07-28 requests carry no Mcp-Session-Id, so make this route stateless by hand (a fresh server and `sessionIdGenerator: undefined` transport per request; on v2 createMcpHandler), keeping the SSE route for 2025-era clients (SEP-2567) */
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sid) => { transports[sid] = transport!; },

@@ -10,7 +10,7 @@ const transports: Record<string, StreamableHTTPServerTransport> = {};
 
 export async function getOrCreateTransport(sessionId: string | undefined): Promise<StreamableHTTPServerTransport> {
   if (sessionId && transports[sessionId]) return transports[sessionId];
-  /* mcp-migrate(stateless-transport): sessionful transport created outside a route handler (helper or session manager): return a fresh stateless transport per request instead and drop the session lookup (SEP-2567) */
+  /* mcp-migrate(stateless-transport): sessionful transport created in a helper or session manager, away from the route: 2026-07-28 requests carry no Mcp-Session-Id, so have the route build a fresh server and a stateless transport per request by hand, keeping for 2025-era clients whatever the session carries (SEP-2567) */
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),
     onsessioninitialized: (id) => {

@@ -29,6 +29,8 @@ export interface McpAgentClass {
   servesSse: boolean;
   /** Route paths given to `X.serve()` in this file. */
   streamableRoutes: string[];
+  /** The McpServer is built in a `get server()` accessor rather than a field. */
+  serverGetter: boolean;
 }
 
 function memberKey(m: N): string | undefined {
@@ -65,6 +67,7 @@ export function findMcpAgentClasses(j: JSCodeshift, root: Collection): McpAgentC
       extraMembers: members.filter((m) => m !== 'server' && m !== 'init' && !STATE_MEMBERS.has(m)),
       servesSse: statics('serveSSE').length > 0 || statics('mount').length > 0,
       streamableRoutes: routes,
+      serverGetter: (node.body.body as N[]).some((m) => m.kind === 'get' && memberKey(m) === 'server'),
     });
   });
   return out;
@@ -77,7 +80,7 @@ export function mcpAgentMessage(agent: McpAgentClass): string {
   if (agent.keepsState) {
     steps.push('it keeps per-session Durable Object state, which a stateless server does not have: key that state on the auth principal (props) or an explicit handle argument first');
   }
-  steps.push(`move \`init()\` into \`function createServer()\` that builds and returns the McpServer (\`this.server\` → that server, \`this.props\` → \`getMcpAuthContext()?.props\`, \`this.env\` → \`env\` from cloudflare:workers${agent.extraMembers.length ? `, and the class's ${agent.extraMembers.map((m) => `\`${m}\``).join(', ')} beside it` : ''})`);
+  steps.push(`move ${agent.serverGetter ? "the `server` getter's body and `init()`" : '`init()`'} into \`function createServer()\` that builds and returns the McpServer (\`this.server\` → that server, \`this.props\` → \`getMcpAuthContext()?.props\`, \`this.env\` → \`env\` from cloudflare:workers${agent.extraMembers.length ? `, and the class's ${agent.extraMembers.map((m) => `\`${m}\``).join(', ')} beside it` : ''})`);
   steps.push(`serve \`createMcpHandler(createServer, { route: '${route}' })\` from agents/mcp/server (agents ≥ 0.20 with @modelcontextprotocol/server v2) where \`${agent.name}.serve${agent.servesSse && agent.streamableRoutes.length === 0 ? 'SSE' : ''}()\` is mounted`);
   steps.push(agent.servesSse
     ? 'keep the SSE route (and the Durable Object binding in the wrangler config) while 2025-era clients use it, then answer 410 Gone'

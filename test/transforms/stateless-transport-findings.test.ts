@@ -1,0 +1,40 @@
+/**
+ * Fixtures the rule leaves byte-identical or only marks must still say what they saw: an
+ * unchanged file is never a silent skip.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixtureCases, readText } from '../helpers/fixtures.ts';
+import { runTransforms } from '../../src/engine/run-file.ts';
+import * as statelessTransport from '../../transforms/stateless-transport.ts';
+import type { TransformModule } from '../../src/registry.ts';
+
+const cases = new Map(fixtureCases('stateless-transport').map((c) => [c.name, c]));
+
+function findingsOf(name: string) {
+  const c = cases.get(name)!;
+  return runTransforms(c.displayPath, readText(c.inputPath), [statelessTransport as unknown as TransformModule]).findings;
+}
+
+describe('stateless-transport findings without a rewrite', () => {
+  it('an explicit stateful mode beside a stateless one is reported as a 2025-era leg, not marked', () => {
+    const findings = findingsOf('library-opt-in-session-mode-unchanged');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'info', category: 'transport-map-routing' });
+    expect(findings[0].message).toMatch(/explicit stateful mode/);
+  });
+
+  it('legacy SSE beside a sessionful streamable transport: the marker is on the streamable route, SSE is an info', () => {
+    const findings = findingsOf('legacy-stream-beside-sessionful');
+    expect(findings.map((f) => [f.category, f.severity])).toEqual(expect.arrayContaining([
+      ['sse-legacy-transport', 'info'],
+      ['transport-map-routing', 'warning'],
+    ]));
+  });
+
+  it('an McpAgent built in a `get server()` accessor is told to move that getter', () => {
+    const findings = findingsOf('mcp-agent-server-getter');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].category).toBe('mcp-agent-session');
+    expect(findings[0].message).toMatch(/`server` getter's body and `init\(\)`/);
+  });
+});
