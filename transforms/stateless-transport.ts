@@ -694,6 +694,7 @@ function planRewrite(c: Ctx, construction: P): Plan {
   // 5. Transport options: drop the session ones, keep the rest.
   const opts = optionsObject(construction)!;
   const kept: string[] = [];
+  const handlerOptions: string[] = [];
   for (const p of opts.properties as N[]) {
     const name = propName(p);
     if (p.type === 'SpreadElement' || !name) refuse(construction, 'transport-map-routing', 'transport options built with a spread or computed key: make it stateless by hand (SEP-2567)');
@@ -707,6 +708,9 @@ function planRewrite(c: Ctx, construction: P): Plan {
     } else if (name === 'eventStore') {
       findings.push({ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: p,
         message: 'removed `eventStore`: resumable streams need a session; per-request transports answer each POST on its own response (SEP-2567)' });
+    } else if (c.flavor === 'v2' && name === 'enableJsonResponse' && p.value?.type === 'BooleanLiteral') {
+      // Never streaming a POST response is createMcpHandler's `responseMode: 'json'`.
+      if (p.value.value) handlerOptions.push(`responseMode: 'json'`);
     } else if (!SESSION_OPTIONS.has(name)) {
       kept.push(textOf(c, p));
       if (c.flavor === 'v2') {
@@ -739,7 +743,7 @@ function planRewrite(c: Ctx, construction: P): Plan {
   if (c.flavor === 'v1') {
     for (const h of proven) edits.push(v1Body(c, h, server, kept, bodyArg, tName!));
   } else {
-    v2Rewrite(c, proven, server, bodyArg, mapDecl, edits);
+    v2Rewrite(c, proven, server, bodyArg, mapDecl, edits, handlerOptions);
     edits.sort((a, b) => a.start - b.start);
   }
 
@@ -1093,7 +1097,7 @@ function bodyEdit(c: Ctx, h: Proven, lines: GenLine[]): TextEdit {
 }
 
 /** v2: one createMcpHandler for the file, mounted on one `all` route when the routes allow it. */
-function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: string | undefined, mapDecl: P | undefined, edits: TextEdit[]): void {
+function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: string | undefined, mapDecl: P | undefined, edits: TextEdit[], handlerOptions: string[]): void {
   const { j, source, style } = c;
   const handlerName = freshName(c, 'mcpHandler');
   const owner = proven.find((p) => p.kind !== 'session')!;
@@ -1111,7 +1115,7 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
   const anchor = mapDecl ?? firstStmt;
   const indent = indentAt(source, (anchor.node as N).start);
   // The legacy posture is written out, so a reviewer sees which 2025-era clients it still serves.
-  const posture = `{ legacy: '${c.legacy}' }`;
+  const posture = `{ ${[`legacy: '${c.legacy}'`, ...handlerOptions].join(', ')} }`;
   const decl = factory
     ? render([[0, `const ${handlerName} = toNodeHandler(createMcpHandler(${factory}, ${posture}));`]], indent, style)
     : render([
