@@ -55,7 +55,7 @@ type P = ASTPath<any>;
 
 const V1_NODE_TRANSPORT = /^@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?$/;
 const V1_WEB_TRANSPORT = /^@modelcontextprotocol\/sdk\/server\/webStandardStreamableHttp(\.js)?$/;
-const V1_SSE = /^@modelcontextprotocol\/sdk\/server\/sse(\.js)?$/;
+const V1_SSE = /^@modelcontextprotocol\/(sdk\/server\/sse(\.js)?|server-legacy\/sse)$/;
 const V1_TYPES = /^@modelcontextprotocol\/sdk\/types(\.js)?$/;
 const V2_NODE = /^@modelcontextprotocol\/node$/;
 const V2_SERVER = /^@modelcontextprotocol\/server$/;
