@@ -31,6 +31,7 @@ import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { cachedFind, type CachedFind } from './lib/query.ts';
+import { hasOptInStatefulTransport } from './lib/session-modes.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
   type TextEdit, type Style,
@@ -87,6 +88,8 @@ interface Ctx {
   find: CachedFind;
   /** sessionReads(), made on first use. */
   reads?: P[];
+  /** The file's sessionful transport is a library's explicit stateful mode (lib/session-modes.ts). */
+  statefulMode: boolean;
 }
 
 /** A tool registration whose handler we may rewrite. */
@@ -158,6 +161,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
     isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source), find: cachedFind(root),
+    statefulMode: /sessionIdGenerator/.test(source) && hasOptInStatefulTransport(j, root, file.path),
   };
 
   let changed = clientSide(c);
@@ -232,6 +236,8 @@ function serverSide(c: Ctx): boolean {
       // Legacy HTTP+SSE plumbing (`transport.sessionId` of an SSEServerTransport, `/messages?sessionId=`)
       // is stateless-transport's: one SSE marker per route, nothing per statement here.
       if (isSsePlumbing(c, fn)) continue;
+      // An explicit stateful mode is a 2025-era leg on purpose: its plumbing is not ours to mark.
+      if (c.statefulMode) continue;
       if (fn && lowLevelHandler(fn)) {
         refuse(read, 'session-keyed-state', lowLevelMessage(c, fn, read));
       } else if (fn && isRegisteredHandler(fn, toolHandlers)) {
@@ -706,6 +712,11 @@ function isTransportMapKey(p: P): boolean {
  * first and leaves a marker when it refuses); every other use — and routing that reached us with no
  * stateless-transport marker in the file — gets a marker that does not hold back the tools.
  */
+/** Session plumbing stateless-transport answers for: it marked it, or reported an explicit stateful mode. */
+function transportRuleOwns(c: Ctx): boolean {
+  return c.statefulMode || c.source.includes(`${MARKER_PREFIX}stateless-transport)`);
+}
+
 /** A read in code that serves the legacy SSE transport: its session id is the SSE stream's. */
 function isSsePlumbing(c: Ctx, fn: P | undefined): boolean {
   if (!/\bSSEServerTransport\b/.test(c.source)) return false;
@@ -716,7 +727,7 @@ function isSsePlumbing(c: Ctx, fn: P | undefined): boolean {
 
 function transportRead(c: Ctx, read: P, note: Note) {
   if (isTransportMapKey(read)) {
-    if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) return;
+    if (transportRuleOwns(c)) return;
     note(read, 'transport-map-routing', 'routes by the transport session id, which is undefined in 2026-07-28 (SEP-2567): serve each request with its own transport (run the stateless-transport migration, which did not recognize this routing, or rewrite it by hand)');
     return;
   }
@@ -741,14 +752,14 @@ function callbackReads(c: Ctx, callbacks: Callback[], removed: N[], note: Note) 
       const stmt = statementIn(r).node as N;
       if (removed.some((x) => x === stmt || contains(x, r.node)) || marked.has(stmt)) continue;
       if (isTransportMapKey(r)) {
-        if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) continue;
+        if (transportRuleOwns(c)) continue;
         note(r, 'transport-map-routing', 'routes by the session id when a session starts or ends; in 2026-07-28 (SEP-2567) sessions never start: serve each request with its own transport (run the stateless-transport migration, which did not recognize this routing, or rewrite it by hand)');
       } else {
         // Logging the id when a session starts or ends says nothing once sessions are gone; and
         // where stateless-transport already marked this session plumbing, only what binds auth
         // to the session (tokens, users) needs a word of its own.
         if (isLogCall(stmt)) continue;
-        if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`) && !AUTH_STORE.test(codeOf(c, stmt))) continue;
+        if (transportRuleOwns(c) && !AUTH_STORE.test(codeOf(c, stmt))) continue;
         note(r, 'session-keyed-state', 'runs when a session starts or ends, which never happens in 2026-07-28 (SEP-2567): move this to an open_/close_ tool, an idle expiry, or drop it');
       }
       marked.add(stmt);
@@ -1357,7 +1368,7 @@ function headerReads(c: Ctx): boolean {
     if (/transports?\b|transports?\[|transportsBy/i.test(scope) && !GATEWAY_STORE.test(scope)) {
       // Transport-map routing is stateless-transport's: it runs first, rewriting it or leaving its marker.
       // Reaching here with no such marker in the file (it was not run, or did not recognize the shape): say so.
-      if (c.source.includes(`${MARKER_PREFIX}stateless-transport)`)) return;
+      if (transportRuleOwns(c)) return;
       changed = mark(j, c.report, p, { rule, category: 'transport-map-routing', message: 'routes by the Mcp-Session-Id header, which 2026-07-28 requests no longer carry (SEP-2567): serve each request with its own transport (run the stateless-transport migration, or rewrite this routing by hand)' }) || changed;
       return;
     }

@@ -30,6 +30,7 @@ import { report, type ReportInput } from './lib/report.ts';
 import { isIgnored, mark } from './lib/markers.ts';
 import { detectEol, print } from './lib/print.ts';
 import { findMcpAgentClasses, mcpAgentMessage } from './lib/mcp-agent.ts';
+import { optInStatefulMode } from './lib/session-modes.ts';
 import {
   applyEdits,
   indentAt,
@@ -403,19 +404,6 @@ function generatorFromCaller(construction: P): boolean {
     passed = fromMember || fromParam;
   }
   return passed;
-}
-
-/** An explicit opt-in stateful mode: a `stateful` file or enclosing function (never `stateless`). */
-function optInStatefulMode(filePath: string, construction: P): boolean {
-  const stateful = (name: string | undefined) => !!name && /stateful/i.test(name) && !/stateless/i.test(name);
-  if (stateful(filePath.split('/').pop())) return true;
-  return ancestors(construction).some((a) => {
-    const n = a.node as N;
-    if (!isFunction(n)) return false;
-    const own = n.id?.name ?? n.key?.name;
-    const bound = a.parent?.node.type === 'VariableDeclarator' ? a.parent.node.id?.name : /^(ObjectProperty|Property)$/.test(a.parent?.node.type) ? a.parent.node.key?.name : undefined;
-    return stateful(own) || stateful(bound);
-  });
 }
 
 /** Inside a function that takes a request and a response (Express, node:http, fastify, Koa-style). */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureCases, readText } from '../helpers/fixtures.ts';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
-import type { TransformModule } from '../../src/registry.ts';
+import { TRANSFORMS, type TransformModule } from '../../src/registry.ts';
 
 const cases = new Map(fixtureCases('stateless-transport').map((c) => [c.name, c]));
 
@@ -21,6 +21,13 @@ describe('stateless-transport findings without a rewrite', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'info', category: 'transport-map-routing' });
     expect(findings[0].message).toMatch(/explicit stateful mode/);
+  });
+
+  it('all rules together leave an explicit stateful mode byte-identical (session-state does not mark its plumbing)', () => {
+    const c = cases.get('library-opt-in-session-mode-unchanged')!;
+    const outcome = runTransforms(c.displayPath, readText(c.inputPath), TRANSFORMS);
+    expect(outcome.status).toBe('unchanged');
+    expect(outcome.findings.map((f) => f.rule)).toEqual(['stateless-transport']);
   });
 
   it('legacy SSE beside a sessionful streamable transport: the marker is on the streamable route, SSE is an info', () => {
