@@ -543,7 +543,7 @@ function planFile(c: Ctx): Plan | undefined {
     }
     // One marker per SSE route (the precision issue, rule 3), saying what is true of this one.
     refuse(first, 'sse-legacy-transport', legacyLeg
-      ? 'legacy HTTP+SSE transport for 2025-era clients: 2026-07-28 clients cannot use it and need the streamable HTTP endpoint; keep this while 2025 clients exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone naming the streamable endpoint (SEP-2567)'
+      ? `legacy HTTP+SSE transport for 2025-era clients: 2026-07-28 clients cannot use it and need ${streamable.length > 0 ? 'the streamable HTTP endpoint' : 'a stateless streamable HTTP endpoint (add one if this server has none yet)'}; keep this while 2025 clients exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone naming the streamable endpoint (SEP-2567)`
       : c.flavor === 'v2'
         ? 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; serve `createMcpHandler(() => buildServer())` on a streamable HTTP route beside it, keep this route for 2025-era clients with @modelcontextprotocol/server-legacy/sse, or answer 410 Gone naming the new endpoint (SEP-2567)'
         : 'legacy HTTP+SSE endpoint, the only one here: 2026-07-28 clients cannot use it; add a stateless streamable HTTP route beside it (a fresh server and `sessionIdGenerator: undefined` transport per request) and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567)');

@@ -105,13 +105,47 @@ export function statementRemoval(source: string, start: number, end: number): Te
 }
 
 /**
+ * A line break inside a template literal's text (re-indenting would change that text). A small
+ * scanner over strings, comments and backticks: a regex across the snippet took the code
+ * between two one-line templates on different lines for one multi-line template.
+ */
+export function holdsMultiLineTemplate(code: string): boolean {
+  const stack: Array<'template' | 'expr'> = [];
+  let braces = 0;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    const inTemplate = stack[stack.length - 1] === 'template';
+    if (inTemplate) {
+      if (ch === '\\') i++;
+      else if (ch === '`') stack.pop();
+      else if (ch === '$' && code[i + 1] === '{') { stack.push('expr'); i++; }
+      else if (ch === '\n') return true;
+      continue;
+    }
+    if (ch === '/' && code[i + 1] === '/') { const nl = code.indexOf('\n', i); i = nl === -1 ? code.length : nl - 1; continue; }
+    if (ch === '/' && code[i + 1] === '*') { const end = code.indexOf('*/', i + 2); i = end === -1 ? code.length : end + 1; continue; }
+    if (ch === "'" || ch === '"') {
+      for (i++; i < code.length && code[i] !== ch && code[i] !== '\n'; i++) if (code[i] === '\\') i++;
+      continue;
+    }
+    if (ch === '`') stack.push('template');
+    else if (ch === '{' && stack.length) braces++;
+    else if (ch === '}' && stack[stack.length - 1] === 'expr') {
+      if (braces === 0) stack.pop();
+      else braces--;
+    }
+  }
+  return false;
+}
+
+/**
  * Re-indents a copied multi-line snippet whose first line sat at `fromIndent` so it sits
  * at `toIndent`. Returns undefined when the snippet holds a multi-line template literal,
  * whose content would change by re-indenting.
  */
 export function reindent(snippet: string, fromIndent: string, toIndent: string): string | undefined {
   if (!snippet.includes('\n')) return snippet;
-  if (/`[^`]*\n[^`]*`/.test(snippet)) return undefined;
+  if (holdsMultiLineTemplate(snippet)) return undefined;
   return snippet
     .split('\n')
     .map((line, i) => {
