@@ -11,6 +11,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { parse as babelParse } from '@babel/parser';
 import type { Finding, Severity } from '../findings.ts';
 
 export const OFFICIAL_RULE = 'v1-to-v2';
@@ -31,6 +32,19 @@ export interface OfficialOutcome {
 function scratchPath(rel: string): string {
   // Paths outside the cwd (`../x`) must stay inside the scratch root.
   return rel.split('/').map((seg) => (seg === '..' ? '__up__' : seg)).join('/');
+}
+
+/** Babel's verdict on a TypeScript/JavaScript text (redeclarations included), with the line it names. */
+function parseError(rel: string, text: string): { message: string; line: number } | undefined {
+  const plugins: Array<'typescript' | 'jsx'> = /\.[mc]?tsx?$/.test(rel) ? ['typescript'] : [];
+  if (/\.(tsx|jsx?)$/.test(rel)) plugins.push('jsx');
+  try {
+    babelParse(text.replace(/^\uFEFF/, ''), { sourceType: 'unambiguous', plugins, errorRecovery: false });
+    return undefined;
+  } catch (err) {
+    const e = err as Error & { loc?: { line: number } };
+    return { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), line: e.loc?.line ?? 1 };
+  }
 }
 
 export async function runOfficialCodemod(files: OfficialInput[]): Promise<OfficialOutcome> {
@@ -65,7 +79,18 @@ export async function runOfficialCodemod(files: OfficialInput[]): Promise<Offici
     }
     for (const [p, f] of byScratch) {
       const after = f.bom + readFileSync(p, 'utf8');
-      if (after !== f.text) outcome.texts.set(f.abs, after);
+      if (after === f.text) continue;
+      // Never a broken rewrite, whoever wrote it: an output that no longer parses (the trial saw
+      // a v2 type import clash with a local one of the same name) is dropped, and said.
+      const broken = parseError(f.rel, after);
+      if (broken && !parseError(f.rel, f.text)) {
+        outcome.findings.push({
+          rule: OFFICIAL_RULE, category: 'sdk-v2-rename', severity: 'error', file: f.rel, line: broken.line, column: 1, resolution: 'manual',
+          message: `official codemod: its v1-to-v2 rewrite of this file does not parse (${broken.message}), so it was not applied; rename this file's SDK imports by hand`,
+        });
+        continue;
+      }
+      outcome.texts.set(f.abs, after);
     }
     for (const d of result.diagnostics) {
       const f = byScratch.get(d.file) ?? byScratch.get(join(scratch, relative(scratch, d.file)));

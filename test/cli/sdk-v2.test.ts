@@ -44,4 +44,29 @@ describe('migrate --sdk v2', () => {
     const again = runCli(['migrate', '--sdk', 'v2', '.', '--check'], { cwd: dir });
     expect(again.code, again.stdout).toBe(0);
   }, 60_000);
+
+  it('drops an official-codemod rewrite that no longer parses (a v2 type clashing with a local import), and says so', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'm', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }));
+    writeFileSync(join(dir, 'context.ts'), 'export interface ServerContext { region: string }\n');
+    const source = [
+      "import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';",
+      "import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import type { ServerContext } from './context';",
+      '',
+      'export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;',
+      'export const here = (c: ServerContext) => c.region;',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'tool.ts'), source);
+    gitInit(dir);
+
+    const preview = runCli(['migrate', '--sdk', 'v2', '--json', '.'], { cwd: dir });
+    const lines = preview.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const refused = lines.find((l) => l.type === 'finding' && l.rule === 'v1-to-v2' && /does not parse/.test(l.message));
+    expect(refused, preview.stdout).toMatchObject({ severity: 'error', file: 'tool.ts' });
+    expect(lines.some((l) => l.type === 'change' && l.path === 'tool.ts')).toBe(false);
+    expect(readFileSync(join(dir, 'tool.ts'), 'utf8')).toBe(source);
+  }, 60_000);
 });
