@@ -61,7 +61,7 @@ common(
     .option('--allow-dirty', 'write even if files to be rewritten have uncommitted changes')
     .option('--allow-no-vcs', 'write even outside a git work tree')
     .addOption(new Option('--sdk <target>', 'SDK generation to target').choices(['auto', 'v1', 'v2']).default('auto'))
-    .addOption(new Option('--legacy <posture>', 'v2 servers: stateless serves 2025-era clients too, reject serves 2026-07-28 only').choices(['stateless', 'reject']).default('stateless')),
+    .addOption(new Option('--legacy <posture>', 'v2 servers: stateless serves 2025-era clients too, reject serves 2026-07-28 only, keep puts a 2026-07-28 leg in front of the session code').choices(['stateless', 'reject', 'keep']).default('stateless')),
 ).action((paths: string[], flags) =>
   run(async (io) => (await import('../src/cli/migrate.ts')).migrate(paths, withCpuAlias({ ...flags, dryRun: flags.dryRun || flags.dry }), io), flags),
 );

@@ -31,7 +31,7 @@ import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { cachedFind, type CachedFind } from './lib/query.ts';
-import { hasOptInStatefulTransport } from './lib/session-modes.ts';
+import { keepsLegacyLeg } from './lib/session-modes.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
   type TextEdit, type Style,
@@ -88,7 +88,7 @@ interface Ctx {
   find: CachedFind;
   /** sessionReads(), made on first use. */
   reads?: P[];
-  /** The file's sessionful transport is a library's explicit stateful mode (lib/session-modes.ts). */
+  /** The file's session code is a deliberate 2025-era leg: an explicit stateful mode or behind an era check (lib/session-modes.ts). */
   statefulMode: boolean;
 }
 
@@ -161,7 +161,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
     isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source), find: cachedFind(root),
-    statefulMode: /sessionIdGenerator/.test(source) && hasOptInStatefulTransport(j, root, file.path),
+    statefulMode: keepsLegacyLeg(j, root, file.path, source),
   };
 
   let changed = clientSide(c);

@@ -189,10 +189,11 @@ interface Names {
   sse: Set<string>;
   isInit: Set<string>;
   uuid: Set<string>;
+  isLegacy: Set<string>;
 }
 
 function importNames(j: JSCodeshift, root: Collection): Names {
-  const names: Names = { nodeTransports: new Set(), webTransports: new Set(), sse: new Set(), isInit: new Set(), uuid: new Set() };
+  const names: Names = { nodeTransports: new Set(), webTransports: new Set(), sse: new Set(), isInit: new Set(), uuid: new Set(), isLegacy: new Set() };
   root.find(j.ImportDeclaration).forEach((p: P) => {
     const source = String(p.node.source.value);
     for (const s of (p.node.specifiers ?? []) as N[]) {
@@ -204,6 +205,7 @@ function importNames(j: JSCodeshift, root: Collection): Names {
       if (V1_SSE.test(source) && imported === 'SSEServerTransport') names.sse.add(local);
       if ((V1_TYPES.test(source) || V2_SERVER.test(source)) && imported === 'isInitializeRequest') names.isInit.add(local);
       if (/^(node:)?crypto$/.test(source) && (imported === 'randomUUID' || !imported)) names.uuid.add(local);
+      if (V2_SERVER.test(source) && imported === 'isLegacyRequest') names.isLegacy.add(local);
     }
   });
   return names;
@@ -347,8 +349,11 @@ interface Ctx {
   infos: ReportInput[];
   /** The file's path, as the engine gave it. */
   path: string;
-  /** v2 createMcpHandler's posture toward 2025-era clients (`--legacy`). */
-  legacy: 'stateless' | 'reject';
+  /**
+   * v2 createMcpHandler's posture toward 2025-era clients (`--legacy`): `keep` puts a
+   * 2026-07-28 leg in front of the session code and leaves that code as it is.
+   */
+  legacy: 'stateless' | 'reject' | 'keep';
 }
 
 function textOf(c: Ctx, n: N): string {
@@ -466,7 +471,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const lf = file.source.replace(/\r\n/g, '\n');
   const crlf = detectEol(file.source) === '\r\n';
   const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names, infos: [], path: file.path,
-    legacy: options.legacy === 'reject' ? 'reject' : 'stateless' };
+    legacy: options.legacy === 'reject' || options.legacy === 'keep' ? options.legacy : 'stateless' };
 
   let plan: Plan | undefined;
   try {
@@ -505,6 +510,14 @@ function planFile(c: Ctx): Plan | undefined {
     c.infos.push({ rule, category: 'mcp-agent-session', severity: 'warning', resolution: 'manual', node: extra.path, message: mcpAgentMessage(extra) });
   }
   if (agents.length > 0) refuse(agents[0].path, 'mcp-agent-session', mcpAgentMessage(agents[0]));
+
+  // Code behind an era check stays (and `--legacy keep` output stays as it is on the next run).
+  const eraCheck = root.find(j.CallExpression).filter((p: P) => (p.node as N).callee.type === 'Identifier' && c.names.isLegacy.has((p.node as N).callee.name)).paths()[0] as P | undefined;
+  if (eraCheck) {
+    c.infos.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: eraCheck,
+      message: 'requests are routed by era (isLegacyRequest): the session code behind it serves 2025-era clients and stays as it is (SEP-2567)' });
+    return undefined;
+  }
 
   const sse = constructions(c.names.sse);
   const passThrough = (p: P) => {
@@ -671,12 +684,13 @@ function planRewrite(c: Ctx, construction: P): Plan {
   // 4. The server the transport connects to.
   const server = serverSource(c, owner, construction, tName!, edits, findings);
 
+  const needs = sessionFeatures(j, root);
+  if (c.legacy === 'keep') return keepPlan(c, owner, server, construction, needs);
   // Why: a per-request server drops what the session carried besides routing; rewriting
   // would silently break it for the 2025-era clients this endpoint serves today.
-  const needs = sessionFeatures(j, root);
   if (needs.length > 0) {
     refuse(construction, 'transport-map-routing',
-      `this server uses its sessions for ${needs.join(', ')}, which a per-request server cannot carry, so the route is not rewritten: keep this sessionful endpoint for 2025-era clients and put a 2026-07-28 leg in front of it (on v2: \`isLegacyRequest(request)\` → this code, else createMcpHandler), with those features in their stateless form (server→client requests become input_required results, SEP-2322) (SEP-2567)`);
+      `this server uses its sessions for ${needs.join(', ')}, which a per-request server cannot carry, so the route is not rewritten: keep this sessionful endpoint for 2025-era clients and put a 2026-07-28 leg in front of it (\`--sdk v2 --legacy keep\` writes it: \`isLegacyRequest\` → this code, else createMcpHandler), with those features in their stateless form there (server→client requests become input_required results, SEP-2322) (SEP-2567)`);
   }
 
   // 5. Transport options: drop the session ones, keep the rest.
@@ -745,6 +759,55 @@ function planRewrite(c: Ctx, construction: P): Plan {
     ? [['@modelcontextprotocol/server', 'createMcpHandler'], ['@modelcontextprotocol/node', 'toNodeHandler']]
     : [];
   return { edits, findings, maybeUnused, addImports };
+}
+
+/**
+ * `--legacy keep`: the route keeps its session code for 2025-era clients, and a 2026-07-28 leg
+ * in front of it sends modern requests to a strict createMcpHandler (the SDK's
+ * examples/legacy-routing shape: `isLegacyRequest(await toWebRequest(req, body))`).
+ */
+function keepPlan(c: Ctx, owner: Handler, server: ServerSource, construction: P, needs: string[]): Plan {
+  const { j, source, style } = c;
+  const at = owner.regs[0].call;
+  if (c.flavor !== 'v2') refuse(construction, 'transport-map-routing', '--legacy keep needs SDK v2 (isLegacyRequest, createMcpHandler): run with --sdk v2, or use --legacy stateless for the v1 per-request idiom (SEP-2567)');
+  const fn = owner.fn.node as N;
+  const params = fn.params as N[];
+  if (!owner.regs.every((r) => r.style === 'express') || params.length < 2 || params[0].type !== 'Identifier' || params[1].type !== 'Identifier' || fn.body.type !== 'BlockStatement') {
+    refuse(at, 'transport-map-routing', 'the 2026-07-28 leg goes in front of an Express `(req, res)` route with a block body; put `isLegacyRequest` in front of this one by hand (SEP-2567)');
+  }
+  if (!server.factoryCall) refuse(at, 'transport-map-routing', 'the server is set up inline in the route: give it a factory that the 2026-07-28 leg (createMcpHandler) can call, by hand (SEP-2567)');
+  const routeLocals = declaredNames(j, owner.fn);
+  for (const r of server.refs) {
+    if (routeLocals.has(r)) refuse(at, 'transport-map-routing', `the server is built from the route's \`${r}\`; createMcpHandler's factory gets { authInfo, requestInfo } instead: add the 2026-07-28 leg by hand (SEP-2567)`);
+  }
+  const calls = handleRequestCalls(j, owner.fn, (construction.parent.node as N).id?.name ?? (construction.parent.node as N).left?.name);
+  const body = calls[0]?.node.arguments[2] ? textOf(c, calls[0].node.arguments[2]) : undefined;
+  if (!body) refuse(at, 'transport-map-routing', 'the route reads no parsed body (`handleRequest(req, res, body)`): the 2026-07-28 leg needs it to classify the request; add it by hand (SEP-2567)');
+  const req = params[0].name as string;
+  const res = params[1].name as string;
+  const handlerName = freshName(c, 'mcpHandler');
+  const stmts = fn.body.body as N[];
+  const inner = stmts.length ? indentAt(source, stmts[0].start) : indentAt(source, fn.body.start) + style.unit;
+  const leg = render([
+    [0, '// 2026-07-28 requests go to the stateless handler; 2025-era ones keep the session code below.'],
+    [0, `if (!(await isLegacyRequest(await toWebRequest(${req}, ${body})))) {`],
+    [1, `await ${handlerName}(${req}, ${res}, ${body});`],
+    [1, 'return;'],
+    [0, '}'],
+  ], inner, style);
+  const edits: TextEdit[] = [{ start: fn.body.start + 1, end: fn.body.start + 1, text: `${style.eol}${leg}` }];
+  const firstStmt = statementIn(owner.regs.reduce((a, b) => (a.call.node.start < b.call.node.start ? a : b)).call);
+  const indent = indentAt(source, (firstStmt.node as N).start);
+  const decl = render([[0, `const ${handlerName} = toNodeHandler(createMcpHandler(() => ${server.factoryCall}, { legacy: 'reject' }));`]], indent, style);
+  const anchor = startWithComments(firstStmt.node as N);
+  edits.push({ start: anchor, end: anchor, text: `${decl.slice(indent.length)}${style.eol}${style.eol}${indent}` });
+  const findings: ReportInput[] = [{ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: construction,
+    message: `2026-07-28 leg in front of the sessionful route (--legacy keep): modern requests go to createMcpHandler (legacy: 'reject'); 2025-era clients keep this session code (SEP-2567)` }];
+  if (needs.length) {
+    findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: construction,
+      message: `the session code keeps ${needs.join(', ')} for 2025-era clients; on the 2026-07-28 leg they need their stateless form (server→client requests become input_required results, SEP-2322)` });
+  }
+  return { edits, findings, maybeUnused: new Set(), addImports: [['@modelcontextprotocol/server', 'createMcpHandler'], ['@modelcontextprotocol/server', 'isLegacyRequest'], ['@modelcontextprotocol/node', 'toNodeHandler'], ['@modelcontextprotocol/node', 'toWebRequest']] };
 }
 
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);

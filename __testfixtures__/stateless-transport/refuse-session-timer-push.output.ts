@@ -24,7 +24,7 @@ app.all('/mcp', async (req, res) => {
   const id = req.headers['mcp-session-id'] as string | undefined;
   let transport = id ? sessions[id] : undefined;
   if (!transport) {
-    /* mcp-migrate(stateless-transport): this server uses its sessions for notifications pushed outside a request, which a per-request server cannot carry, so the route is not rewritten: keep this sessionful endpoint for 2025-era clients and put a 2026-07-28 leg in front of it (on v2: `isLegacyRequest(request)` → this code, else createMcpHandler), with those features in their stateless form (server→client requests become input_required results, SEP-2322) (SEP-2567) */
+    /* mcp-migrate(stateless-transport): this server uses its sessions for notifications pushed outside a request, which a per-request server cannot carry, so the route is not rewritten: keep this sessionful endpoint for 2025-era clients and put a 2026-07-28 leg in front of it (`--sdk v2 --legacy keep` writes it: `isLegacyRequest` → this code, else createMcpHandler), with those features in their stateless form there (server→client requests become input_required results, SEP-2322) (SEP-2567) */
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sid) => {

@@ -24,7 +24,7 @@ export async function migrate(paths: string[], flags: MigrateFlags, io: Io): Pro
   const sdk = flags.sdk ?? 'auto';
   if (!['auto', 'v1', 'v2'].includes(sdk)) throw new UsageError(`--sdk takes auto, v1 or v2, got "${sdk}"`);
   const legacy = flags.legacy ?? 'stateless';
-  if (!['stateless', 'reject'].includes(legacy)) throw new UsageError(`--legacy takes stateless or reject, got "${legacy}"`);
+  if (!['stateless', 'reject', 'keep'].includes(legacy)) throw new UsageError(`--legacy takes stateless, reject or keep, got "${legacy}"`);
   const transforms = selectTransforms(flags.transforms);
   const started = Date.now();
   const sink = new ChangeSink(flags, io);

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
-import type { TransformModule } from '../../src/registry.ts';
+import { TRANSFORMS, type TransformModule } from '../../src/registry.ts';
 import { startInstance, type Instance } from '../helpers/node22.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -32,7 +32,7 @@ const V1_SERVERS = [
 ];
 const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain'];
 
-function prepare(name: string, legacy?: 'reject'): { input: string; migrated: string } {
+function prepare(name: string, legacy?: 'reject' | 'keep'): { input: string; migrated: string } {
   const source = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
   const outcome = runTransforms(`${name}.input.ts`, source, [statelessTransport as unknown as TransformModule], legacy ? { transformOptions: { legacy } } : {});
   expect(outcome.status, outcome.error).toBe('changed');
@@ -172,4 +172,74 @@ describe('--legacy reject: the v2 handler serves 2026-07-28 clients only', () =>
     expect(err, 'a 2025-era client must be refused under legacy: reject').toBeInstanceOf(Error);
     expect(err!.message).not.toMatch(/did not start|exited/);
   }, 60_000);
+});
+
+describe('--legacy keep: a 2026-07-28 leg in front of sessions that carry resource subscriptions (one port)', () => {
+  const files = prepare('v2-sessions-with-subscriptions', 'keep');
+
+  it('keeps the session code and puts the era check in front of it', () => {
+    const out = readFileSync(files.migrated, 'utf8');
+    expect(out).toContain('isLegacyRequest(await toWebRequest(req, req.body))');
+    expect(out).toContain("createMcpHandler(() => watchServer(), { legacy: 'reject' })");
+    expect(out).toContain('sessionIdGenerator: () => randomUUID()');
+  });
+
+  it('a 2025-era client gets its subscription updates within its session, and a 2026-07-28 client is served statelessly', async () => {
+    const instance = await startInstance(files.migrated);
+    try {
+      const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+      const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+      const { ResourceUpdatedNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
+      const url = new URL(`http://127.0.0.1:${instance.port}/mcp`);
+      const legacy = new Client({ name: 'era-2025', version: '1.0.0' });
+      const updated = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no resources/updated within 10 s')), 10_000);
+        legacy.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+          clearTimeout(timer);
+          resolve(n.params.uri);
+        });
+      });
+      const legacyTransport = new StreamableHTTPClientTransport(url);
+      await legacy.connect(legacyTransport);
+      expect(legacyTransport.sessionId, 'the 2025-era client still gets a session').toBeTruthy();
+      await legacy.subscribeResource({ uri: 'counter://main' });
+      // Give the client's standalone GET stream a moment to open before the server pushes.
+      await new Promise((r) => setTimeout(r, 300));
+      await legacy.callTool({ name: 'bump', arguments: {} });
+      expect(await updated).toBe('counter://main');
+      await legacy.close();
+
+      const { Client: ModernClient, StreamableHTTPClientTransport: ModernTransport } = await import('@modelcontextprotocol/client');
+      const modern = new ModernClient({ name: 'era-2026', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+      await modern.connect(new ModernTransport(url));
+      expect(modern.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+      const result = await modern.callTool({ name: 'roll', arguments: { sides: 6 } });
+      expect(Number((result.content as Array<{ text: string }>)[0].text)).toBeGreaterThanOrEqual(1);
+      await modern.close();
+    } finally {
+      await instance.stop();
+    }
+  }, 60_000);
+
+  it('the unmigrated input serves the 2026-07-28 client only on a 2025 revision (what the leg changes)', async () => {
+    const instance = await startInstance(files.input);
+    try {
+      const { Client: ModernClient, StreamableHTTPClientTransport: ModernTransport } = await import('@modelcontextprotocol/client');
+      const modern = new ModernClient({ name: 'era-2026', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+      await modern.connect(new ModernTransport(new URL(`http://127.0.0.1:${instance.port}/mcp`)));
+      expect(modern.getNegotiatedProtocolVersion()).not.toBe('2026-07-28');
+      await modern.close();
+    } finally {
+      await instance.stop();
+    }
+  }, 60_000);
+
+  it('a second run leaves the keep output as it is (code behind an era check stays)', () => {
+    const out = readFileSync(files.migrated, 'utf8');
+    // Every rule, any posture: session-state does not mark the kept 2025-era leg either.
+    for (const legacy of ['keep', 'stateless']) {
+      const again = runTransforms('v2-sessions-with-subscriptions.ts', out, TRANSFORMS, { transformOptions: { legacy } });
+      expect(again.status, legacy).toBe('unchanged');
+    }
+  });
 });

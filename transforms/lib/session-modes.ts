@@ -1,4 +1,7 @@
 /**
+ * Session code kept on purpose as the 2025-era leg: a library's explicit stateful mode, or
+ * code behind an era check (`isLegacyRequest`, what `--legacy keep` writes).
+ *
  * A library's explicit stateful mode (`statefulHandlers`, `createStatefulTransport`, a
  * stateful.ts module): the 2025-era leg its users opt into, next to a stateless mode that
  * serves 2026-07-28. stateless-transport reports it as such (info); session-state leaves its
@@ -34,4 +37,10 @@ export function hasOptInStatefulTransport(j: JSCodeshift, root: Collection, file
     const generator = opts?.type === 'ObjectExpression' && (opts.properties as N[]).some((q) => q.key?.name === 'sessionIdGenerator');
     return generator && optInStatefulMode(filePath, p);
   });
+}
+
+/** The file's session plumbing is a deliberate 2025-era leg (see above): not for per-statement markers. */
+export function keepsLegacyLeg(j: JSCodeshift, root: Collection, filePath: string, source: string): boolean {
+  if (/\bisLegacyRequest\s*\(/.test(source)) return true;
+  return /sessionIdGenerator/.test(source) && hasOptInStatefulTransport(j, root, filePath);
 }
