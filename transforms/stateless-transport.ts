@@ -682,10 +682,12 @@ function planRewrite(c: Ctx, construction: P): Plan {
   }
 
   // 4. The server the transport connects to.
+  const editsBefore = edits.length;
   const server = serverSource(c, owner, construction, tName!, edits, findings);
+  const lifted = edits.length > editsBefore;
 
   const needs = sessionFeatures(j, root);
-  if (c.legacy === 'keep') return keepPlan(c, owner, server, construction, needs);
+  if (c.legacy === 'keep') return keepPlan(c, owner, server, construction, needs, lifted);
   // Why: a per-request server drops what the session carried besides routing; rewriting
   // would silently break it for the 2025-era clients this endpoint serves today.
   if (needs.length > 0) {
@@ -766,7 +768,7 @@ function planRewrite(c: Ctx, construction: P): Plan {
  * in front of it sends modern requests to a strict createMcpHandler (the SDK's
  * examples/legacy-routing shape: `isLegacyRequest(await toWebRequest(req, body))`).
  */
-function keepPlan(c: Ctx, owner: Handler, server: ServerSource, construction: P, needs: string[]): Plan {
+function keepPlan(c: Ctx, owner: Handler, server: ServerSource, construction: P, needs: string[], lifted: boolean): Plan {
   const { j, source, style } = c;
   const at = owner.regs[0].call;
   if (c.flavor !== 'v2') refuse(construction, 'transport-map-routing', '--legacy keep needs SDK v2 (isLegacyRequest, createMcpHandler): run with --sdk v2, or use --legacy stateless for the v1 per-request idiom (SEP-2567)');
@@ -776,6 +778,9 @@ function keepPlan(c: Ctx, owner: Handler, server: ServerSource, construction: P,
     refuse(at, 'transport-map-routing', 'the 2026-07-28 leg goes in front of an Express `(req, res)` route with a block body; put `isLegacyRequest` in front of this one by hand (SEP-2567)');
   }
   if (!server.factoryCall) refuse(at, 'transport-map-routing', 'the server is set up inline in the route: give it a factory that the 2026-07-28 leg (createMcpHandler) can call, by hand (SEP-2567)');
+  // Why: lifting a shared instance into a factory would take it away from the session code
+  // that --legacy keep leaves as it is.
+  if (lifted) refuse(at, 'transport-map-routing', `one module-level server \`${server.serverName}\` serves every session: give it a factory both legs call (createMcpHandler needs one per request), by hand, then run --legacy keep again (SEP-2567)`);
   const routeLocals = declaredNames(j, owner.fn);
   for (const r of server.refs) {
     if (routeLocals.has(r)) refuse(at, 'transport-map-routing', `the server is built from the route's \`${r}\`; createMcpHandler's factory gets { authInfo, requestInfo } instead: add the 2026-07-28 leg by hand (SEP-2567)`);

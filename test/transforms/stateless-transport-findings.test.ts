@@ -44,4 +44,16 @@ describe('stateless-transport findings without a rewrite', () => {
     expect(findings[0].category).toBe('mcp-agent-session');
     expect(findings[0].message).toMatch(/`server` getter's body and `init\(\)`/);
   });
+
+  it('--legacy keep refuses a shared module-level server instead of lifting it away from the kept session code', () => {
+    const c = cases.get('v2-express-map-shared-server')!;
+    const input = readText(c.inputPath);
+    const outcome = runTransforms(c.displayPath, input, [statelessTransport as unknown as TransformModule], { transformOptions: { legacy: 'keep' } });
+    expect(outcome.status).toBe('changed');
+    // One marker line added, nothing else touched.
+    const lines = outcome.output!.split('\n');
+    expect(lines.filter((l) => l.includes('mcp-migrate(stateless-transport)'))).toHaveLength(1);
+    expect(lines.filter((l) => !l.includes('mcp-migrate(stateless-transport)')).join('\n')).toBe(input);
+    expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/one module-level server `server` serves every session/);
+  });
 });
