@@ -15,6 +15,14 @@
  *   closes both on `res.on('close')`; handlers that only served GET/DELETE answer 405.
  * - v2: `createMcpHandler(() => buildServer(), { legacy })` mounted with `toNodeHandler` (one
  *   `all` route when the routes allow it, else each handler delegates to it).
+ * - v2 with `--legacy keep`: the session code stays as it is, behind a 2026-07-28 leg
+ *   (`isLegacyRequest(await toWebRequest(req, body))` → createMcpHandler, legacy 'reject').
+ *
+ * Never rewritten, one marker instead: servers whose sessions carry server→client requests,
+ * subscriptions, pushes or resumable streams (per-request serving would drop them), agents
+ * `McpAgent` classes (the Durable Object is named in the wrangler config), SSE routes. Left
+ * alone with an info finding: code behind an era check, a library's explicit stateful mode,
+ * a `sessionIdGenerator` the caller passes in.
  *
  * Proof before rewrite: every statement of a handler after its leading untouched
  * statements must use only names and members we know to be session plumbing (an
