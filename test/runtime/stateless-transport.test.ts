@@ -112,6 +112,13 @@ async function withTwo<T>(file: string, body: (instances: Instance[]) => Promise
   }
 }
 
+/** Both instances answered a real share of the session's requests. */
+async function expectBothServed(file: string, session: (instances: Instance[]) => Promise<number[]>): Promise<void> {
+  const hits = await withTwo(file, session);
+  expect(hits[0]).toBeGreaterThan(2);
+  expect(hits[1]).toBeGreaterThan(2);
+}
+
 async function expectSessionFailure(run: Promise<unknown>): Promise<void> {
   const err = await run.then(() => undefined, (e: Error) => e);
   expect(err, 'the unmigrated server must fail behind round robin').toBeInstanceOf(Error);
@@ -128,9 +135,7 @@ describe.each(V1_SERVERS)('round robin, v1 client: %s', (name) => {
   }, 60_000);
 
   it('the migrated output lists tools and calls a tool 10 times across both instances', async () => {
-    const hits = await withTwo(files.migrated, v1Session);
-    expect(hits[0]).toBeGreaterThan(2);
-    expect(hits[1]).toBeGreaterThan(2);
+    await expectBothServed(files.migrated, v1Session);
   }, 60_000);
 });
 
@@ -142,15 +147,11 @@ describe.each(V2_SERVERS)('round robin, v2 target: %s', (name) => {
   }, 60_000);
 
   it('the migrated output serves a v2 client with versionNegotiation auto across both instances', async () => {
-    const hits = await withTwo(files.migrated, v2Session);
-    expect(hits[0]).toBeGreaterThan(2);
-    expect(hits[1]).toBeGreaterThan(2);
+    await expectBothServed(files.migrated, v2Session);
   }, 60_000);
 
   it('the migrated output also serves a v1 (2025-era) client across both instances', async () => {
-    const hits = await withTwo(files.migrated, v1Session);
-    expect(hits[0]).toBeGreaterThan(2);
-    expect(hits[1]).toBeGreaterThan(2);
+    await expectBothServed(files.migrated, v1Session);
   }, 60_000);
 });
 
@@ -162,9 +163,7 @@ describe('--legacy reject: the v2 handler serves 2026-07-28 clients only', () =>
   });
 
   it('serves a v2 client with versionNegotiation auto across both instances', async () => {
-    const hits = await withTwo(files.migrated, v2Session);
-    expect(hits[0]).toBeGreaterThan(2);
-    expect(hits[1]).toBeGreaterThan(2);
+    await expectBothServed(files.migrated, v2Session);
   }, 60_000);
 
   it('refuses a v1 (2025-era) client', async () => {
