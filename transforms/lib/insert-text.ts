@@ -11,7 +11,7 @@
 import { pendingMarkers, type PendingMarker } from './markers.ts';
 import { detectEol, indentUnit } from './print.ts';
 
-type Loc = { start: { line: number }; end: { line: number } };
+type Loc = { start: { line: number; column?: number }; end: { line: number } };
 
 function fileNodeOf(path: { parentPath?: unknown; node: unknown }): object {
   let p = path as { parentPath?: unknown; node: unknown };
@@ -47,8 +47,8 @@ export function insertLinesBefore(
   // print() finds each anchor by its original lines. An anchor statement that will hold
   // another insertion no longer reads as it did, so such anchors shrink to their first
   // line, which an insertion (whole lines, above a statement) never changes.
-  const firstLine = (l: Loc) => ({ loc: { start: { line: l.start.line }, end: { line: l.start.line } } });
-  let anchor: PendingMarker['statement'] = { loc: { start: { line: loc.start.line }, end: { line: loc.end.line } } };
+  const firstLine = (l: Loc) => ({ loc: { start: { line: l.start.line, column: l.start.column }, end: { line: l.start.line } } });
+  let anchor: PendingMarker['statement'] = { loc: { start: { line: loc.start.line, column: loc.start.column }, end: { line: loc.end.line } } };
   for (const entry of list) {
     const l = entry.statement.loc;
     if (!l) continue;

@@ -17,7 +17,7 @@ export const MARKER_PREFIX = 'mcp-migrate(';
 export const IGNORE_PREFIX = 'mcp-migrate-ignore(';
 
 export interface PendingMarker {
-  statement: { loc?: { start: { line: number }; end: { line: number } }; comments?: unknown[] };
+  statement: { loc?: { start: { line: number; column?: number }; end: { line: number } }; comments?: unknown[] };
   text: string;
 }
 

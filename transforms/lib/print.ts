@@ -51,13 +51,6 @@ export function printOptionsFor(source: string) {
 
 
 /**
- * Puts a marker line above the marked statement in the printed output. The statement is
- * found by its original lines (compared trimmed, so CRLF and tab expansion cannot throw
- * the match off; babel offsets cannot be used: recast hands babel an LF-normalized copy).
- * A statement we mark is one we refused to rewrite, so its lines are still in the output;
- * when they occur more than once, the occurrence nearest the old position wins.
- */
-/**
  * Index in `outLines` where the statement at `loc` of `source` now starts, or -1. The
  * statement is found by its original lines, compared trimmed (CRLF and tab expansion cannot
  * throw the match off; babel offsets cannot be used: recast hands babel an LF-normalized
@@ -82,18 +75,50 @@ export function indentUnit(source: string): string {
 }
 
 /**
- * Puts a marker line above the marked statement in the printed output. A statement we mark
- * is one we refused to rewrite, so its original lines are still in the output.
+ * How far into its first line's code (after the indentation) the statement at `loc`
+ * starts: 0 when the statement begins its line. Columns are those recast hands babel,
+ * with leading tabs expanded to recast's parse-time width of 4.
  */
-function spliceMarker(out: string, source: string, marker: PendingMarker): string {
-  const loc = marker.statement.loc;
-  if (!loc) return out;
+export function offsetInLine(source: string, loc: { start: { line: number; column?: number } }): number {
+  const line = source.split('\n')[loc.start.line - 1] ?? '';
+  const lead = /^[ \t]*/.exec(line)![0];
+  let width = 0;
+  for (const c of lead) width = c === '\t' ? width + 4 - (width % 4) : width + 1;
+  return Math.max(0, (loc.start.column ?? 0) - width);
+}
+
+/**
+ * Puts each marker line above its statement in the printed output. A statement we mark is
+ * one we refused to rewrite, so its original lines are still in the output.
+ *
+ * When code precedes the statement on its line (bundled and minified code), the line's start
+ * may sit inside that code, in a template literal for one: a line inserted there would change
+ * the string or, with a backtick in the text, end it. The text then goes on the statement's
+ * own line, right before it, where a token always ends.
+ *
+ * Every place is found in the output as printed, before any splice: markers that share a line
+ * would otherwise no longer find it. They are then spliced from the last line and column
+ * backwards, so the places still to splice stay valid.
+ */
+function spliceMarkers(out: string, source: string, markers: PendingMarker[]): string {
   const outLines = out.split('\n');
-  const best = locateStatementLines(outLines, source, loc);
-  if (best === -1) return out;
-  const line = outLines[best];
-  const indent = /^[ \t]*/.exec(line)![0];
-  outLines.splice(best, 0, `${indent}${marker.text}${line.endsWith('\r') ? '\r' : ''}`);
+  const places = markers.flatMap((marker, queued) => {
+    const loc = marker.statement.loc;
+    const line = loc ? locateStatementLines(outLines, source, loc) : -1;
+    return line === -1 ? [] : [{ marker, line, offset: offsetInLine(source, loc!), queued }];
+  });
+  // Texts queued for one place keep their queue order, the first on top.
+  places.sort((a, b) => b.line - a.line || b.offset - a.offset || b.queued - a.queued);
+  for (const { marker, line: at, offset } of places) {
+    const line = outLines[at];
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (offset > 0) {
+      const column = indent.length + offset;
+      outLines[at] = `${line.slice(0, column)}${marker.text} ${line.slice(column)}`;
+    } else {
+      outLines.splice(at, 0, `${indent}${marker.text}${line.endsWith('\r') ? '\r' : ''}`);
+    }
+  }
   return outLines.join('\n');
 }
 
@@ -104,9 +129,7 @@ export function print(root: Collection, source: string): string {
   const markers = pendingMarkers.get(fileNode);
   if (markers?.length) {
     pendingMarkers.delete(fileNode);
-    // Splice from the last statement backwards so earlier positions stay valid.
-    const line = (m: PendingMarker) => m.statement.loc?.start.line ?? 0;
-    for (const m of [...markers].sort((a, b) => line(b) - line(a))) out = spliceMarker(out, source, m);
+    out = spliceMarkers(out, source, markers);
   }
   return out;
 }
