@@ -17,19 +17,15 @@
  * committed lockfile into bench/.work/real-packages, once) as a --tree. The synthetic tree
  * is benched only when no tree is given, or when --files is.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus as osCpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NpmUnreachable, generateSynthetic, installPinnedPackages, prepareRealTree } from './gen.mjs';
+import { TIME, measure, setLogDir } from './lib/measure.mjs';
+import { CLI, REPO, RG, TRANSFORMS, TOKENS, configureTools, fmtTime, int, listSources, round, runJscodeshift, runTool, summarize, table, tools } from './lib/tools.mjs';
 
-const REPO = resolve(import.meta.dirname, '..');
-const CLI = join(REPO, 'dist', 'bin', 'mcp-migrate.js');
-const JSCS = join(REPO, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 const WORK = join(REPO, 'bench', '.work');
-const NODE = process.execPath;
-const EXTENSIONS = 'ts,tsx,mts,cts,js,jsx,mjs,cjs';
 
 const { values: argv } = parseArgs({
   options: {
@@ -62,14 +58,6 @@ if (argv.help) {
   process.exit(0);
 }
 
-const int = (v, name) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) {
-    process.stderr.write(`bench: --${name} takes a whole number, got "${v}"\n`);
-    process.exit(2);
-  }
-  return n;
-};
 
 const smoke = argv.smoke;
 const files = int(argv.files ?? (smoke ? '1000' : '20000'), 'files');
@@ -80,284 +68,9 @@ const workDir = resolve(argv['work-dir']);
 const log = (s) => {
   if (!argv.quiet) process.stderr.write(`${s}\n`);
 };
+setLogDir(workDir);
+configureTools({ cpus: argv.cpus, log });
 
-if (!existsSync(CLI)) {
-  process.stderr.write(`bench: ${CLI} is missing; run \`npm run build\` first (npm run bench does)\n`);
-  process.exit(2);
-}
-
-// ---------------------------------------------------------------- measuring one command
-
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-function statusKb(pid, field) {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Sum of VmRSS over pid and its descendants (scan of /proc/<n>/stat for parent ids). */
-function treeRssKb(root) {
-  const kids = new Map();
-  let entries = [];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return 0;
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!kids.has(ppid)) kids.set(ppid, []);
-      kids.get(ppid).push(Number(e));
-    } catch {
-      /* gone */
-    }
-  }
-  let sum = 0;
-  const stack = [root];
-  while (stack.length) {
-    const p = stack.pop();
-    sum += statusKb(p, 'VmRSS');
-    stack.push(...(kids.get(p) ?? []));
-  }
-  return sum;
-}
-
-let runCounter = 0;
-/**
- * Runs `node args...` in cwd; returns wall seconds, peak RSS (MB), exit code, stdout/stderr text.
- * stdout goes to a file (or /dev/null), never through a pipe the bench would have to drain.
- */
-function measure(args, { cwd, stdin, keepStdout = true }) {
-  return new Promise((resolvePromise) => {
-    mkdirSync(join(workDir, 'logs'), { recursive: true });
-    const id = ++runCounter;
-    const outFile = join(workDir, 'logs', `run-${id}.out`);
-    const errFile = join(workDir, 'logs', `run-${id}.err`);
-    const timeFile = join(workDir, 'logs', `run-${id}.time`);
-    const outFd = keepStdout ? openSync(outFile, 'w') : openSync('/dev/null', 'w');
-    const errFd = openSync(errFile, 'w');
-    let inFd = 'ignore';
-    if (stdin !== undefined) {
-      writeFileSync(join(workDir, 'logs', `run-${id}.in`), stdin);
-      inFd = openSync(join(workDir, 'logs', `run-${id}.in`), 'r');
-    }
-    const [cmd, cmdArgs] = TIME ? [TIME, ['-f', '%M', '-o', timeFile, ...args]] : [args[0], args.slice(1)];
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, cmdArgs, { cwd, stdio: [inFd, outFd, errFd], env: { ...process.env, NO_COLOR: '1', CI: 'true', FORCE_COLOR: '0' } });
-    let hwm = 0;
-    let tree = 0;
-    const poll = () => {
-      // Under /usr/bin/time the measured process is its child; the tree sum covers both.
-      tree = Math.max(tree, treeRssKb(child.pid));
-      if (!TIME) hwm = Math.max(hwm, statusKb(child.pid, 'VmHWM'));
-    };
-    const timer = setInterval(poll, 100);
-    child.on('exit', (code) => {
-      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      clearInterval(timer);
-      for (const fd of [outFd, errFd, inFd]) if (typeof fd === 'number') closeSync(fd);
-      let timeKb = 0;
-      if (TIME) {
-        const t = readFileSync(timeFile, 'utf8').trim().split('\n');
-        timeKb = Number(t[t.length - 1]) || 0;
-        const m = /exit status (\d+)/.exec(t.join('\n'));
-        if (m) code = Number(m[1]);
-      }
-      const stdout = keepStdout ? readFileSync(outFile, 'utf8') : '';
-      const stderr = readFileSync(errFile, 'utf8');
-      resolvePromise({ wall, rssMb: Math.max(timeKb, hwm, tree) / 1024, code, stdout, stderr });
-    });
-  });
-}
-
-// ---------------------------------------------------------------- the tools
-
-function listTransforms() {
-  const r = spawnSync(NODE, [CLI, 'list', '--json'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`mcp-migrate list failed: ${r.stderr}`);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-}
-
-const TRANSFORMS = listTransforms();
-// The floor scans for every token a trigger names (a superset of what the prefilter needs).
-const TOKENS = [...new Set(TRANSFORMS.flatMap((t) => t.triggers.flat()))];
-const RG = (() => {
-  const r = spawnSync('rg', ['--version'], { encoding: 'utf8' });
-  return r.status === 0 ? { path: 'rg', version: r.stdout.split('\n')[0] } : undefined;
-})();
-const cpuArgs = argv.cpus ? ['--cpus', argv.cpus] : [];
-
-const summaryRe = /(\d+) files considered, (\d+) parsed, (\d+) to change, (\d+) with errors/;
-
-const tools = {
-  migrate: {
-    label: 'mcp-migrate migrate (preview)',
-    args: () => [NODE, CLI, 'migrate', '.', ...cpuArgs],
-    keepStdout: false,
-    check: (r) => {
-      const m = summaryRe.exec(r.stderr);
-      if (!m || r.code === null || r.code > 2) throw new Error(`migrate failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
-      return { discovered: +m[1], parsed: +m[2], changed: +m[3], errors: +m[4], exit: r.code };
-    },
-  },
-  audit: {
-    label: 'mcp-migrate audit',
-    args: () => [NODE, CLI, 'audit', '.', '--format', 'json', ...cpuArgs],
-    keepStdout: true,
-    check: (r) => {
-      // One JSON document ({ summary: { files, findings } }), or NDJSON ending in a summary line.
-      let doc;
-      try {
-        doc = JSON.parse(r.stdout);
-      } catch {
-        try {
-          const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-          doc = { summary: { ...lines.pop(), findings: lines.filter((l) => l.type === 'finding').length } };
-        } catch {
-          throw new Error(`audit failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
-        }
-      }
-      const s = doc.summary ?? {};
-      return { files: s.files, findings: typeof s.findings === 'number' ? s.findings : doc.findings?.length, exit: r.code };
-    },
-  },
-  floorRg: {
-    label: `byte-scan floor: ripgrep (${TOKENS.length} tokens)`,
-    args: () => [RG.path, '--files-with-matches', '--fixed-strings', '--no-messages', '-g', `*.{${EXTENSIONS}}`, '-g', '!*.d.{ts,mts,cts}', ...TOKENS.flatMap((t) => ['-e', t]), '.'],
-    keepStdout: true,
-    check: (r) => {
-      if (r.code !== 0 && r.code !== 1) throw new Error(`rg failed (exit ${r.code}): ${r.stderr}`);
-      return { matched: r.stdout.split('\n').filter(Boolean).length };
-    },
-  },
-  floorNode: {
-    label: 'byte-scan floor: Node read loop',
-    args: (dir) => [NODE, join(REPO, 'bench', 'floor.mjs'), dir, ...TOKENS],
-    keepStdout: true,
-    check: (r) => {
-      if (r.code !== 0) throw new Error(`floor.mjs failed: ${r.stderr}`);
-      return JSON.parse(r.stdout);
-    },
-  },
-};
-
-async function runTool(key, dir, n) {
-  const t = tools[key];
-  const runs = [];
-  for (let i = 0; i < n; i++) {
-    const r = await measure(t.args(dir), { cwd: dir, keepStdout: t.keepStdout });
-    runs.push({ wall: r.wall, rssMb: r.rssMb, info: t.check(r) });
-  }
-  return runs;
-}
-
-// ---------------------------------------------------------------- jscodeshift
-
-/** The same file set every tool sees, sorted; used for sampling. */
-function listSources(dir) {
-  const out = [];
-  const EXT = new Set(EXTENSIONS.split(',').map((e) => `.${e}`));
-  const stack = [dir];
-  while (stack.length) {
-    const cur = stack.pop();
-    for (const e of readdirSync(cur, { withFileTypes: true })) {
-      if (e.name === 'node_modules' || e.name === '.git') continue;
-      const p = join(cur, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.isFile() && !/\.d\.[mc]?ts$/.test(e.name) && EXT.has(e.name.slice(e.name.lastIndexOf('.')).toLowerCase())) out.push(p);
-    }
-  }
-  return out.sort();
-}
-
-function jscsArgs(id, viaStdin) {
-  return [NODE, JSCS, '--dry', `--extensions=${EXTENSIONS}`, '-t', join(REPO, 'transforms', `${id}.ts`), ...(viaStdin ? ['--stdin'] : ['.'])];
-}
-
-function jscsCounts(r) {
-  const num = (re) => Number(re.exec(r.stdout)?.[1] ?? NaN);
-  const counts = { errors: num(/(\d+) errors/), unmodified: num(/(\d+) unmodified/), skipped: num(/(\d+) skipped/), ok: num(/(\d+) ok/) };
-  if (Number.isNaN(counts.ok)) throw new Error(`jscodeshift failed (exit ${r.code}): ${r.stderr.slice(-2000)}${r.stdout.slice(-2000)}`);
-  return counts;
-}
-
-/**
- * Plain jscodeshift, one invocation per transform (it applies one transform per run), in
- * sequence, as a user would script it. With a sample, each transform runs on an evenly
- * spaced sample of the files and on one file (its fixed startup cost), and the full-tree
- * time is extrapolated linearly: fixed + (sample - fixed) × total / sample size.
- */
-async function runJscodeshift(dir, all, sample, n) {
-  const runs = [];
-  for (let i = 0; i < n; i++) {
-    let wall = 0;
-    let rssMb = 0;
-    const per = {};
-    for (const t of TRANSFORMS) {
-      if (!sample) {
-        const r = await measure(jscsArgs(t.id, false), { cwd: dir });
-        per[t.id] = { wall: r.wall, ...jscsCounts(r) };
-        wall += r.wall;
-        rssMb = Math.max(rssMb, r.rssMb);
-      } else {
-        const step = all.length / sample;
-        const picked = Array.from({ length: sample }, (_, k) => all[Math.floor(k * step)]);
-        const one = await measure(jscsArgs(t.id, true), { cwd: dir, stdin: `${picked[0]}\n` });
-        const r = await measure(jscsArgs(t.id, true), { cwd: dir, stdin: `${picked.join('\n')}\n` });
-        // Under machine noise the one-file run can take longer than the sample: then scale
-        // the sample linearly (an overestimate of the fixed cost's share, never negative).
-        const extrapolated = r.wall > one.wall ? one.wall + ((r.wall - one.wall) * all.length) / sample : (r.wall * all.length) / sample;
-        per[t.id] = { wall: extrapolated, sampleWall: r.wall, fixedWall: one.wall, ...jscsCounts(r) };
-        wall += extrapolated;
-        rssMb = Math.max(rssMb, r.rssMb);
-      }
-      log(`  jscodeshift ${t.id}: ${per[t.id].wall.toFixed(1)}s${sample ? ` (extrapolated; ${sample}-file sample took ${per[t.id].sampleWall.toFixed(1)}s)` : ''}`);
-    }
-    runs.push({ wall, rssMb, info: per });
-  }
-  return runs;
-}
-
-// ---------------------------------------------------------------- statistics and printing
-
-function summarize(runs, tree) {
-  const walls = runs.map((r) => r.wall).sort((a, b) => a - b);
-  const mid = walls.length >> 1;
-  const median = walls.length % 2 ? walls[mid] : (walls[mid - 1] + walls[mid]) / 2;
-  return {
-    runs: runs.length,
-    wallMedian: round(median, 3),
-    wallMin: round(walls[0], 3),
-    wallMax: round(walls[walls.length - 1], 3),
-    filesPerSecond: Math.round(tree.files / median),
-    mbPerSecond: round(tree.bytes / 1e6 / median, 1),
-    peakRssMb: Math.round(Math.max(...runs.map((r) => r.rssMb))),
-    info: runs[runs.length - 1].info,
-  };
-}
-
-function round(x, d) {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
-}
-
-function fmtTime(s) {
-  return s >= 100 ? `${s.toFixed(0)}s` : s >= 10 ? `${s.toFixed(1)}s` : `${s.toFixed(2)}s`;
-}
-
-function table(rows, headers) {
-  const cells = [headers, ...rows];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 // ---------------------------------------------------------------- main
 
