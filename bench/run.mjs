@@ -7,6 +7,8 @@
  *                      [--tree DIR ...] [--real] [--skip-jscodeshift] [--jscodeshift-sample N]
  *                      [--scaling 1000,10000,100000] [--scaling-reps R] [--smoke]
  *                      [--cpus N] [--out bench/results.json] [--no-git]
+ *   node bench/run.mjs --trial DIR [--reps 3] [--trial-sample 40] [--trial-limit N]
+ *                      [--skip-jscodeshift] [--skip-official]
  *
  * Every command is spawned directly with this Node (never through npx). Wall time is
  * the median of --reps runs (min–max shown); peak RSS is the largest of the runs, taken
@@ -16,6 +18,10 @@
  * --real benches the pinned packages of bench/real-tree (installed with npm ci from its
  * committed lockfile into bench/.work/real-packages, once) as a --tree. The synthetic tree
  * is benched only when no tree is given, or when --files is.
+ *
+ * --trial DIR benches the trial corpus instead (bench/trial-speed.mjs): DIR is the folder of
+ * fetched snapshots; per repo ours vs plain jscodeshift vs the ripgrep floor vs the official
+ * codemod, with medians and per-repo ratios, peak RSS and the prefilter's precision.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus as osCpus, totalmem } from 'node:os';
@@ -35,6 +41,10 @@ const { values: argv } = parseArgs({
     'mcp-rate': { type: 'string' },
     reps: { type: 'string' },
     tree: { type: 'string', multiple: true },
+    trial: { type: 'string' },
+    'trial-sample': { type: 'string', default: '40' },
+    'trial-limit': { type: 'string' },
+    'skip-official': { type: 'boolean', default: false },
     real: { type: 'boolean', default: false },
     'skip-jscodeshift': { type: 'boolean', default: false },
     'jscodeshift-sample': { type: 'string' },
@@ -201,6 +211,24 @@ function pinnedTree() {
   }
   const { dir, manifest } = prepareRealTree({ trees: [pkgs.dir], workDir, git, log, stamp: `bench/real-tree/package-lock.json sha256 ${pkgs.lockHash}` });
   return { dir, manifest: { ...manifest, pinnedPackages: pkgs.pinned }, label: `real tree: ${pkgs.pinned} pinned npm packages + deps (bench/real-tree)` };
+}
+
+if (argv.trial) {
+  const { benchTrial } = await import('./trial-speed.mjs');
+  const trial = await benchTrial({
+    dir: argv.trial,
+    workDir,
+    reps: Math.max(1, int(argv.reps ?? '3', 'reps')),
+    sample: Math.max(1, int(argv['trial-sample'], 'trial-sample')),
+    limit: argv['trial-limit'] ? int(argv['trial-limit'], 'trial-limit') : undefined,
+    skipJscodeshift: argv['skip-jscodeshift'],
+    skipOfficial: argv['skip-official'],
+    log,
+  });
+  writeFileSync(resolve(argv.out), JSON.stringify({ date: new Date().toISOString(), machine, trial }, null, 2) + '\n');
+  rmSync(join(workDir, 'logs'), { recursive: true, force: true });
+  process.stdout.write(`\nresults: ${resolve(argv.out)}\n`);
+  process.exit(0);
 }
 
 const trees = [];

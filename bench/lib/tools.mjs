@@ -44,6 +44,11 @@ export const RG = (() => {
 })();
 let cpuArgs = [];
 let log = () => {};
+/** `node mcp-migrate.js <command> . [--cpus N] [extra...]`, run in the tree. */
+export function cliArgs(command, ...extra) {
+  return [NODE, CLI, command, '.', ...cpuArgs, ...extra];
+}
+
 /** --cpus for every mcp-migrate run, and where progress lines go. */
 export function configureTools(options) {
   cpuArgs = options.cpus ? ['--cpus', options.cpus] : [];
@@ -55,7 +60,7 @@ export const summaryRe = /(\d+) files considered, (\d+) parsed, (\d+) to change,
 export const tools = {
   migrate: {
     label: 'mcp-migrate migrate (preview)',
-    args: () => [NODE, CLI, 'migrate', '.', ...cpuArgs],
+    args: () => cliArgs('migrate'),
     keepStdout: false,
     check: (r) => {
       const m = summaryRe.exec(r.stderr);
@@ -65,7 +70,7 @@ export const tools = {
   },
   audit: {
     label: 'mcp-migrate audit',
-    args: () => [NODE, CLI, 'audit', '.', '--format', 'json', ...cpuArgs],
+    args: () => cliArgs('audit', '--format', 'json'),
     keepStdout: true,
     check: (r) => {
       // One JSON document ({ summary: { files, findings } }), or NDJSON ending in a summary line.
