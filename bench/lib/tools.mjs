@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { measure } from './measure.mjs';
 
 export const REPO = join(import.meta.dirname, '..', '..');
-export const CLI = join(REPO, 'dist', 'bin', 'mcp-migrate.js');
+// MCP_MIGRATE_BENCH_CLI: bench another build (a baseline copy of dist/) in the same harness.
+export const CLI = process.env.MCP_MIGRATE_BENCH_CLI ?? join(REPO, 'dist', 'bin', 'mcp-migrate.js');
 export const JSCS = join(REPO, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 export const NODE = process.execPath;
 export const EXTENSIONS = 'ts,tsx,mts,cts,js,jsx,mjs,cjs';
