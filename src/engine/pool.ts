@@ -22,6 +22,8 @@ export interface Job {
   text: string;
   transformIds: string[];
   transformOptions: Record<string, unknown>;
+  /** The main thread ran the detection pass and a transform acts: go straight to recast's tree. */
+  detected?: boolean;
 }
 
 export interface Executor {
@@ -74,6 +76,7 @@ function inProcess(): Executor {
     async run(job) {
       return runTransforms(job.rel, job.text, job.transformIds.map((id) => byId.get(id)!), {
         transformOptions: job.transformOptions,
+        detected: job.detected,
       });
     },
     async close() {},

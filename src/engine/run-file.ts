@@ -56,7 +56,7 @@ function verifierFor(name: ParserName): Parser {
   return { parse: (code) => babel.parse(code, options) };
 }
 let jscodeshiftCore: JSCodeshift | undefined;
-const parsers = new Map<ParserName, { j: JSCodeshift; verifier: Parser }>();
+const parsers = new Map<ParserName, { j: JSCodeshift; verifier: Parser; core: JSCodeshift }>();
 
 function toolsFor(path: string) {
   const name = parserFor(path);
@@ -67,7 +67,7 @@ function toolsFor(path: string) {
       installFastFind();
     }
     const parser = (require(`jscodeshift/parser/${name}`) as () => Parser)();
-    tools = { j: jscodeshiftCore.withParser(parser as never), verifier: verifierFor(name) };
+    tools = { j: jscodeshiftCore.withParser(parser as never), verifier: verifierFor(name), core: jscodeshiftCore };
     parsers.set(name, tools);
   }
   return tools;
@@ -105,6 +105,138 @@ function memoizedJ(j: JSCodeshift) {
   };
 }
 
+/**
+ * The detection pass: every transform runs on a light tree, babel's own AST of the text
+ * without tokens and without recast's copy of it (a fifth of the cost of the tree recast
+ * builds), wrapped in the same Collection API. Most files a trigger token lets through are
+ * left alone by every rule; for them this pass is the whole run. A transform that would
+ * change the file shows it by returning text or by printing (the light tree's toSource
+ * stops it there), and the file is then run again on recast's tree, from the start: only
+ * that tree prints the file's own formatting back.
+ *
+ * What recast adds that the rules read is recreated: `comments` on each node (markers and
+ * `mcp-migrate-ignore` are found through them), the comment tokens, recast's line table
+ * (`loc.lines.infos`, which maps a line/column to an offset), and columns counted with
+ * leading tabs expanded to 4 (as recast hands the text to babel), so a finding's column is
+ * the same from either pass. Anything else a rule needs from recast makes it throw here, and a throw
+ * also sends the file to recast's tree: never a finding recast's pass would not give.
+ */
+const DETECTED = Symbol('a transform would change the file');
+
+type AstNode = { type?: string; leadingComments?: unknown[]; trailingComments?: unknown[]; comments?: unknown[] } & Record<string, unknown>;
+
+/** recast's comment attachment, as the rules see it: a comment leads the node after it, else trails the one before. */
+function attachCommentsLikeRecast(file: AstNode): void {
+  const withComments: AstNode[] = [];
+  const stack: unknown[] = [file.program];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const x of v) if (x && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    const n = v as AstNode;
+    if (n.leadingComments || n.trailingComments) withComments.push(n);
+    for (const key in n) {
+      if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'extra') continue;
+      const c = n[key];
+      if (c && typeof c === 'object') stack.push(c);
+    }
+  }
+  const leading = new Set<unknown>();
+  for (const n of withComments) for (const c of n.leadingComments ?? []) leading.add(c);
+  for (const n of withComments) {
+    const list = [
+      ...(n.leadingComments ?? []).map((c) => Object.assign(c as object, { leading: true, trailing: false })),
+      ...(n.trailingComments ?? []).filter((c) => !leading.has(c)).map((c) => Object.assign(c as object, { leading: false, trailing: true })),
+    ];
+    if (list.length) n.comments = list;
+  }
+}
+
+/**
+ * recast's line table for the light tree: lines split at every ECMAScript line terminator, as
+ * recast splits them. Columns here are babel's own (no tab expansion), so each line's measured
+ * indent is its leading whitespace as it is.
+ */
+function lightLineTable(file: AstNode, text: string): void {
+  const loc = file.loc as Record<string, unknown> | undefined;
+  if (!loc) return;
+  let infos: Array<{ line: string; indent: number; sliceStart: number }> | undefined;
+  Object.defineProperty(loc, 'lines', {
+    configurable: true,
+    get: () => ({
+      get infos() {
+        infos ??= text.split(/\r\n|[\n\r\u2028\u2029]/).map((line) => {
+          const lead = /^[ \t]*/.exec(line)![0].length;
+          return { line, indent: lead, sliceStart: lead };
+        });
+        return infos;
+      },
+    }),
+  });
+}
+
+/** Columns as recast reports them: leading tabs of the line expanded to a width of 4. */
+function recastColumns(findings: Finding[], text: string): Finding[] {
+  if (!text.includes('\t')) return findings;
+  const lines = text.split('\n');
+  return findings.map((f) => {
+    const lead = /^[ \t]*/.exec(lines[f.line - 1] ?? '')![0];
+    if (!lead.includes('\t') || f.column - 1 < lead.length) return f;
+    let width = 0;
+    for (const c of lead) width = c === '\t' ? width + 4 - (width % 4) : width + 1;
+    return { ...f, column: f.column + width - lead.length };
+  });
+}
+
+export interface Detection {
+  /** True when some transform would change the file, or could not run on the light tree. */
+  acts: boolean;
+  /** When it does not: the findings, exactly as recast's pass gives them. */
+  findings: Finding[];
+  /** The text does not parse (one line). */
+  error?: string;
+}
+
+export function detect(path: string, original: string, transforms: TransformModule[], runOptions: RunOptions = {}): Detection {
+  const { core, verifier, j } = toolsFor(path);
+  let ast: AstNode;
+  try {
+    ast = verifier.parse(original) as AstNode;
+  } catch (err) {
+    return { acts: false, findings: [], error: syntaxMessage(err) };
+  }
+  attachCommentsLikeRecast(ast);
+  // recast's tree lists comments among its tokens; rules that blank comments out read them there.
+  ast.tokens ??= ast.comments;
+  lightLineTable(ast, original);
+  let root: Collection | undefined;
+  const light = ((source: unknown, options?: unknown) => {
+    if (source !== original) return (j as unknown as (s: unknown, o?: unknown) => Collection)(source, options);
+    if (!root) {
+      root = (core as unknown as (n: unknown) => Collection)(ast);
+      Object.defineProperty(root, 'toSource', { value: () => { throw DETECTED; } });
+    }
+    return root;
+  }) as unknown as JSCodeshift;
+  Object.setPrototypeOf(light, j);
+  const findings: Finding[] = [];
+  for (const t of transforms) {
+    try {
+      const out = t.default(
+        { path, source: original },
+        { jscodeshift: light, j: light, stats: () => {}, report: () => {} } as never,
+        { ...runOptions.transformOptions, findings } as never,
+      );
+      if (typeof out === 'string' && out !== original) return { acts: true, findings: [] };
+    } catch {
+      return { acts: true, findings: [] };
+    }
+  }
+  return { acts: false, findings: recastColumns(findings, original) };
+}
+
 function syntaxMessage(err: unknown): string {
   const e = err as { message?: string; loc?: { line: number; column: number } };
   const msg = (e.message ?? String(err)).split('\n')[0];
@@ -114,6 +246,32 @@ function syntaxMessage(err: unknown): string {
 export interface RunOptions {
   /** Extra options handed to every transform (e.g. `sdk`). */
   transformOptions?: Record<string, unknown>;
+  /** Skip the detection pass: the caller ran it and a transform acts, or a test compares the passes. */
+  detected?: boolean;
+}
+
+/** What is decided before any parse: nothing to run, or line endings the rules cannot keep. */
+function refuseUpFront(original: string, transforms: TransformModule[]): FileOutcome | undefined {
+  if (transforms.length === 0) return { status: 'unchanged', findings: [], changedBy: [] };
+  // Bare CR line breaks (classic Mac): recast and babel count them as lines, the transforms'
+  // line arithmetic and our EOL-preserving printer do not. Refuse clearly rather than guess.
+  if (/\r(?!\n)/.test(original)) {
+    return { status: 'error', error: 'bare CR line endings are not supported; convert to LF or CRLF (file left as is)', findings: [], changedBy: [] };
+  }
+  return undefined;
+}
+
+/**
+ * The outcome when the detection pass settles the file (no transform changes it, or it
+ * cannot be read), or undefined when recast's pass must run. `text` as for runTransforms.
+ */
+export function settledByDetection(path: string, text: string, transforms: TransformModule[], runOptions: RunOptions = {}): FileOutcome | undefined {
+  const original = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const refused = refuseUpFront(original, transforms);
+  if (refused) return refused;
+  const d = detect(path, original, transforms, runOptions);
+  if (d.error) return { status: 'error', error: d.error, findings: [], changedBy: [] };
+  return d.acts ? undefined : { status: 'unchanged', findings: d.findings, changedBy: [] };
 }
 
 /** `text` is the decoded file content, BOM included if the file has one. */
@@ -126,13 +284,8 @@ export function runTransforms(
   const findings: Finding[] = [];
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const original = bom ? text.slice(1) : text;
-  if (transforms.length === 0) return { status: 'unchanged', findings, changedBy: [] };
-
-  // Bare CR line breaks (classic Mac): recast and babel count them as lines, the transforms'
-  // line arithmetic and our EOL-preserving printer do not. Refuse clearly rather than guess.
-  if (/\r(?!\n)/.test(original)) {
-    return { status: 'error', error: 'bare CR line endings are not supported; convert to LF or CRLF (file left as is)', findings, changedBy: [] };
-  }
+  const settled = runOptions.detected ? refuseUpFront(original, transforms) : settledByDetection(path, text, transforms, runOptions);
+  if (settled) return settled;
   // No parse up front: a transform whose own cheap gate turns the file down never pays for
   // recast, and the first one that calls j(source) parses it for all that follow.
   const { j, verifier } = toolsFor(path);

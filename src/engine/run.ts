@@ -9,7 +9,8 @@ import type { Finding } from '../findings.ts';
 import type { TransformModule } from '../registry.ts';
 import type { Candidate, Discovery } from './discover.ts';
 import { createPrefilter } from './prefilter.ts';
-import { createExecutor } from './pool.ts';
+import { ROOMY_TEXT, createExecutor } from './pool.ts';
+import { settledByDetection, type FileOutcome } from './run-file.ts';
 import { decodeUtf8, readCandidate } from './read.ts';
 import { scanMarkers, type MarkerHit } from './markers-scan.ts';
 import { isTestFile, testFileFinding } from './test-files.ts';
@@ -142,19 +143,29 @@ export async function runFiles(
     if (matching.length === 0) {
       return preChanged ? { ...base, markers, ...changedResult(text, [options.overrideBy ?? 'override']) } : { ...base, status: 'unchanged' as const, markers };
     }
+    const transformIds = matching.map((t) => t.meta.id);
+    const toResult = (o: FileOutcome): FileResult => {
+      const findings = o.findings.map((f) => ({ ...f, file: c.rel }));
+      const common = { ...base, parsed: true, markers, findings };
+      if (o.status === 'error') return { ...common, status: 'error', reason: o.error };
+      if (testFile) return { ...common, findings: testFileFinding(c.rel, findings), status: 'unchanged' };
+      const by = [...(preChanged ? [options.overrideBy ?? 'override'] : []), ...o.changedBy];
+      const after = o.status === 'changed' ? o.output! : text;
+      return after !== original ? { ...common, ...changedResult(after, by) } : { ...common, status: 'unchanged' };
+    };
+    // Small files get the detection pass here: most are settled by it, and a run whose files
+    // all are never starts a worker (module loads and a cold JIT per worker). Bigger ones
+    // (bundles) detect in a worker, under the per-file time limit.
+    const inline = text.length <= ROOMY_TEXT;
+    if (inline) {
+      const settled = settledByDetection(c.rel, text, matching, { transformOptions: options.transformOptions });
+      if (settled) return toResult(settled);
+    }
     textSize.set(id, text.length);
     pendingText += text.length;
     return executor
-      .run({ id, rel: c.rel, text, transformIds: matching.map((t) => t.meta.id), transformOptions: options.transformOptions ?? {} })
-      .then((o): FileResult => {
-        const findings = o.findings.map((f) => ({ ...f, file: c.rel }));
-        const common = { ...base, parsed: true, markers, findings };
-        if (o.status === 'error') return { ...common, status: 'error', reason: o.error };
-        if (testFile) return { ...common, findings: testFileFinding(c.rel, findings), status: 'unchanged' };
-        const by = [...(preChanged ? [options.overrideBy ?? 'override'] : []), ...o.changedBy];
-        const after = o.status === 'changed' ? o.output! : text;
-        return after !== original ? { ...common, ...changedResult(after, by) } : { ...common, status: 'unchanged' };
-      });
+      .run({ id, rel: c.rel, text, transformIds, transformOptions: options.transformOptions ?? {}, detected: inline })
+      .then(toResult);
   };
 
   // Files sent to a worker and not yet answered. While there are any, the read loop yields

@@ -11,6 +11,7 @@ parentPort!.on('message', (job: Job) => {
   try {
     outcome = runTransforms(job.rel, job.text, job.transformIds.map((id) => byId.get(id)!), {
       transformOptions: job.transformOptions,
+      detected: job.detected,
     });
   } catch (err) {
     // Whatever escapes runTransforms costs this file only, not the worker (and its warm parser).

@@ -1,0 +1,55 @@
+/**
+ * The detection pass (src/engine/run-file.ts) must never change a result: on every fixture
+ * input, alone and chained, and on the example monorepo's sources, a run that detects first
+ * gives the same status, output and findings (columns included) as a run straight on
+ * recast's tree. Tab-indented and marked inputs are among the fixtures.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fixtureCases } from '../helpers/fixtures.ts';
+import { EXAMPLE } from '../helpers/cli.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
+import { detect, runTransforms } from '../../src/engine/run-file.ts';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : sources(p);
+    return /\.[cm]?[jt]sx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+const inputs = [
+  ...fixtureCases().map((c) => ({ rel: c.displayPath, text: readFileSync(c.inputPath, 'utf8'), only: c.transform })),
+  ...sources(EXAMPLE).map((p) => ({ rel: relative(EXAMPLE, p), text: readFileSync(p, 'utf8'), only: undefined })),
+];
+
+describe('the detection pass', () => {
+  it('gives the same outcome as recast’s pass on every fixture and example file', () => {
+    const differ: string[] = [];
+    for (const { rel, text, only } of inputs) {
+      for (const transforms of [TRANSFORMS, ...(only ? [TRANSFORMS.filter((t) => t.meta.id === only)] : [])]) {
+        const viaDetect = runTransforms(rel, text, transforms);
+        const direct = runTransforms(rel, text, transforms, { detected: true });
+        try {
+          expect(viaDetect).toEqual(direct);
+        } catch {
+          differ.push(`${rel} (${transforms.map((t) => t.meta.id).join(',')})`);
+        }
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('lets through every file a transform changes, and spares recast most of the others', () => {
+    let spared = 0;
+    for (const { rel, text } of inputs) {
+      const d = detect(rel, text.replace(/^\uFEFF/, ''), TRANSFORMS);
+      const direct = runTransforms(rel, text, TRANSFORMS, { detected: true });
+      if (direct.status === 'changed') expect(d.acts, rel).toBe(true);
+      if (!d.acts) spared++;
+    }
+    expect(spared).toBeGreaterThan(10);
+  });
+});
