@@ -1,12 +1,13 @@
 /**
- * Where matching files are transformed: a worker_threads pool started lazily — a run in
- * which no file matches never starts a worker or loads a parser.
+ * Where matching files are transformed: the first small files in the main thread, under the
+ * watchdog's limit (./watchdog.ts), then a worker_threads pool started lazily — a run that
+ * changes only a few small files never starts a worker.
  *
  * Per-file time limit: a file whose transforms run longer than `fileTimeoutMs` (10 s plus
  * 30 s per MB of text, so a big legitimate bundle on a loaded machine is not mistaken for
  * a hang) costs one error naming the file; its worker is terminated and replaced, and the
- * run goes on. Synchronous JavaScript cannot be interrupted in its own thread, so even
- * `--cpus 1` uses one worker. The in-process executor (no time limit) is used only where no
+ * run goes on. Synchronous JavaScript cannot be interrupted in its own thread, so past the
+ * main thread's first second even `--cpus 1` uses one worker. The in-process executor (no time limit) is used only where no
  * worker can start: from TypeScript sources on a Node that cannot strip types, or when
  * MCP_MIGRATE_IN_PROCESS=1 asks for it (debugging a transform with breakpoints).
  */
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { TRANSFORMS } from '../registry.ts';
 import { runTransforms, type FileOutcome } from './run-file.ts';
+import { guarded } from './watchdog.ts';
 
 export interface Job {
   id: number;
@@ -71,17 +73,29 @@ const ROOMY_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8, stackSize
 export const ROOMY_TEXT = 64 * 1024;
 const ROOMY_GRACE_MS = 1000;
 
+function runHere(job: Job): FileOutcome {
+  return runTransforms(job.rel, job.text, job.transformIds.map((id) => byId.get(id)!), {
+    transformOptions: job.transformOptions,
+    detected: job.detected,
+  });
+}
+
 function inProcess(): Executor {
   return {
     async run(job) {
-      return runTransforms(job.rel, job.text, job.transformIds.map((id) => byId.get(id)!), {
-        transformOptions: job.transformOptions,
-        detected: job.detected,
-      });
+      return runHere(job);
     },
     async close() {},
   };
 }
+
+/**
+ * Small files are run in the main thread, under the watchdog's limit, until this much time
+ * has gone into them: a worker costs its module loads and a cold JIT (~0.1–0.2 s), more than
+ * the few files most repositories change. Past it, the pool starts and takes every file, in
+ * parallel.
+ */
+const IN_THREAD_BUDGET_MS = 1000;
 
 function defaultWorkerFile(): string | undefined {
   const js = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -109,6 +123,7 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
   const queue: Job[] = [];
   const roomyQueue: Job[] = [];
   let closed = false;
+  let inThreadMs = options.workerFile ? Infinity : 0;
 
   /** Hands the slot's current job (if any) its outcome; the slot is then idle. */
   const settle = (slot: Slot, outcome: FileOutcome) => {
@@ -195,6 +210,12 @@ export function createExecutor(cpus: number, options: ExecutorOptions = {}): Exe
 
   return {
     run(job) {
+      if (inThreadMs < IN_THREAD_BUDGET_MS && workers.length === 0 && job.text.length <= ROOMY_TEXT) {
+        const started = performance.now();
+        const outcome = guarded(job.rel, limitFor(job), () => runHere(job));
+        inThreadMs += performance.now() - started;
+        return Promise.resolve(outcome);
+      }
       return new Promise((resolve) => {
         waiting.set(job.id, resolve);
         (job.text.length > ROOMY_TEXT ? roomyQueue : queue).push(job);

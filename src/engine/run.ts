@@ -9,7 +9,8 @@ import type { Finding } from '../findings.ts';
 import type { TransformModule } from '../registry.ts';
 import type { Candidate, Discovery } from './discover.ts';
 import { createPrefilter } from './prefilter.ts';
-import { ROOMY_TEXT, createExecutor } from './pool.ts';
+import { ROOMY_TEXT, createExecutor, fileTimeoutMs } from './pool.ts';
+import { guarded } from './watchdog.ts';
 import { settledByDetection, type FileOutcome } from './run-file.ts';
 import { decodeUtf8, readCandidate } from './read.ts';
 import { scanMarkers, type MarkerHit } from './markers-scan.ts';
@@ -158,7 +159,7 @@ export async function runFiles(
     // (bundles) detect in a worker, under the per-file time limit.
     const inline = text.length <= ROOMY_TEXT;
     if (inline) {
-      const settled = settledByDetection(c.rel, text, matching, { transformOptions: options.transformOptions });
+      const settled = guarded(c.rel, fileTimeoutMs(text.length), () => settledByDetection(c.rel, text, matching, { transformOptions: options.transformOptions }));
       if (settled) return toResult(settled);
     }
     textSize.set(id, text.length);
