@@ -17,7 +17,8 @@ import { print } from './lib/print.ts';
 export const meta = {
   id: 'resource-not-found-code',
   summary: 'Resource-not-found error code -32002 becomes -32602 (SEP-2164)',
-  triggers: ['32002'],
+  // The rule acts only in files that import the MCP SDK (importsMcp).
+  triggers: [['@modelcontextprotocol/', '32002']],
 };
 export const parser = 'tsx';
 

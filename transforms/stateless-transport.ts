@@ -54,7 +54,9 @@ import {
 export const meta = {
   id: 'stateless-transport',
   summary: 'Session-map streamable HTTP servers become per-request stateless services (SEP-2567)',
-  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent'],
+  // The rule leaves files without an MCP SDK import alone (sdkFlavor 'none'), so the import is
+  // part of every trigger: a gateway's header handling without the SDK is never parsed.
+  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent'].map((t) => ['@modelcontextprotocol/', t]),
 };
 export const parser = 'tsx';
 

@@ -11,7 +11,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { parse as babelParse } from '@babel/parser';
+import { createRequire } from 'node:module';
 import type { Finding, Severity } from '../findings.ts';
 
 export const OFFICIAL_RULE = 'v1-to-v2';
@@ -34,11 +34,15 @@ function scratchPath(rel: string): string {
   return rel.split('/').map((seg) => (seg === '..' ? '__up__' : seg)).join('/');
 }
 
+const require = createRequire(import.meta.url);
+
 /** Babel's verdict on a TypeScript/JavaScript text (redeclarations included), with the line it names. */
 function parseError(rel: string, text: string): { message: string; line: number } | undefined {
   const plugins: Array<'typescript' | 'jsx'> = /\.[mc]?tsx?$/.test(rel) ? ['typescript'] : [];
   if (/\.(tsx|jsx?)$/.test(rel)) plugins.push('jsx');
   try {
+    // Loaded here: only --sdk v2 runs get this far, and a run's startup is every CI run's floor.
+    const { parse: babelParse } = require('@babel/parser') as typeof import('@babel/parser');
     babelParse(text.replace(/^\uFEFF/, ''), { sourceType: 'unambiguous', plugins, errorRecovery: false });
     return undefined;
   } catch (err) {

@@ -147,15 +147,16 @@ describe('bad input', () => {
     const good = "import { McpError } from '@modelcontextprotocol/sdk/types.js';\nexport const e = new McpError(-32002, 'x');\n";
     writeFileSync(join(dir, 'good.ts'), good);
     writeFileSync(join(dir, 'syntax.ts'), "import '@modelcontextprotocol/sdk'; const x = -32002 +;\n");
-    writeFileSync(join(dir, 'binary.js'), Buffer.from([0x4d, 0x5a, 0x00, 0x01, ...Buffer.from('32002')]));
-    writeFileSync(join(dir, 'latin1.ts'), Buffer.from('// caf\xe9 -32002\n', 'latin1'));
+    // Each bad file holds a trigger (an MCP import and the code), so it needed reading.
+    writeFileSync(join(dir, 'binary.js'), Buffer.from([0x4d, 0x5a, 0x00, 0x01, ...Buffer.from('@modelcontextprotocol/ 32002')]));
+    writeFileSync(join(dir, 'latin1.ts'), Buffer.from("import '@modelcontextprotocol/sdk'; // caf\xe9 -32002\n", 'latin1'));
     writeFileSync(join(dir, 'oldmac.ts'), good.replace(/\n/g, '\r'));
     const outside = tempDir();
     dirs.push(outside);
     writeFileSync(join(outside, 'secret.ts'), good);
     symlinkSync(join(outside, 'secret.ts'), join(dir, 'link-out.ts'));
     mkdirSync(join(dir, 'sub'));
-    writeFileSync(join(dir, 'sub', 'big.ts'), `// -32002 ${'x'.repeat(3000)}\n`);
+    writeFileSync(join(dir, 'sub', 'big.ts'), `// @modelcontextprotocol/ -32002 ${'x'.repeat(3000)}\n`);
     // Large or binary files that hold no trigger token cannot need a migration: a note, not an error.
     writeFileSync(join(dir, 'sub', 'vendor-bundle.js'), `// ${'y'.repeat(3000)}\n`);
     writeFileSync(join(dir, 'logo.png.js'), Buffer.from([0x89, 0x50, 0x00, 0x01, 0x02]));
