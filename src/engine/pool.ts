@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { TRANSFORMS } from '../registry.ts';
-import { runTransforms, type FileOutcome } from './run-file.ts';
+import { runTransforms, type FileOutcome, type Pending } from './run-file.ts';
 import { guarded } from './watchdog.ts';
 
 export interface Job {
@@ -24,8 +24,8 @@ export interface Job {
   text: string;
   transformIds: string[];
   transformOptions: Record<string, unknown>;
-  /** The main thread ran the detection pass and a transform acts: go straight to recast's tree. */
-  detected?: boolean;
+  /** The main thread ran the detection pass: where recast's pass picks up. */
+  detected?: Pending;
 }
 
 export interface Executor {

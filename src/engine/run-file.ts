@@ -193,7 +193,9 @@ function recastColumns(findings: Finding[], text: string): Finding[] {
 export interface Detection {
   /** True when some transform would change the file, or could not run on the light tree. */
   acts: boolean;
-  /** When it does not: the findings, exactly as recast's pass gives them. */
+  /** The first transform that acts (transforms.length when none does). */
+  from: number;
+  /** Findings of the transforms before `from`, exactly as recast's pass gives them. */
   findings: Finding[];
   /** The text does not parse (one line). */
   error?: string;
@@ -205,7 +207,7 @@ export function detect(path: string, original: string, transforms: TransformModu
   try {
     ast = verifier.parse(original) as AstNode;
   } catch (err) {
-    return { acts: false, findings: [], error: syntaxMessage(err) };
+    return { acts: false, from: 0, findings: [], error: syntaxMessage(err) };
   }
   attachCommentsLikeRecast(ast);
   // recast's tree lists comments among its tokens; rules that blank comments out read them there.
@@ -221,20 +223,24 @@ export function detect(path: string, original: string, transforms: TransformModu
     return root;
   }) as unknown as JSCodeshift;
   Object.setPrototypeOf(light, j);
-  const findings: Finding[] = [];
-  for (const t of transforms) {
+  // The transforms before the first that acts left the text as it was: their findings stand,
+  // and recast's pass starts at that one.
+  const settledFindings: Finding[] = [];
+  for (const [i, t] of transforms.entries()) {
+    const findings: Finding[] = [];
     try {
       const out = t.default(
         { path, source: original },
         { jscodeshift: light, j: light, stats: () => {}, report: () => {} } as never,
         { ...runOptions.transformOptions, findings } as never,
       );
-      if (typeof out === 'string' && out !== original) return { acts: true, findings: [] };
+      if (typeof out === 'string' && out !== original) return { acts: true, from: i, findings: recastColumns(settledFindings, original) };
     } catch {
-      return { acts: true, findings: [] };
+      return { acts: true, from: i, findings: recastColumns(settledFindings, original) };
     }
+    settledFindings.push(...findings);
   }
-  return { acts: false, findings: recastColumns(findings, original) };
+  return { acts: false, from: transforms.length, findings: recastColumns(settledFindings, original) };
 }
 
 function syntaxMessage(err: unknown): string {
@@ -246,8 +252,12 @@ function syntaxMessage(err: unknown): string {
 export interface RunOptions {
   /** Extra options handed to every transform (e.g. `sdk`). */
   transformOptions?: Record<string, unknown>;
-  /** Skip the detection pass: the caller ran it and a transform acts, or a test compares the passes. */
-  detected?: boolean;
+  /**
+   * The caller ran the detection pass and a transform acts: recast's pass starts at that one
+   * (`from`), after the findings of those before it. `{ from: 0, findings: [] }` runs every
+   * transform on recast's tree (tests compare the passes).
+   */
+  detected?: Pending;
 }
 
 /** What is decided before any parse: nothing to run, or line endings the rules cannot keep. */
@@ -261,17 +271,27 @@ function refuseUpFront(original: string, transforms: TransformModule[]): FileOut
   return undefined;
 }
 
+/** Where recast's pass must pick up after the detection pass. */
+export interface Pending {
+  from: number;
+  findings: Finding[];
+}
+
 /**
  * The outcome when the detection pass settles the file (no transform changes it, or it
- * cannot be read), or undefined when recast's pass must run. `text` as for runTransforms.
+ * cannot be read), or where recast's pass must pick up. `text` as for runTransforms.
  */
-export function settledByDetection(path: string, text: string, transforms: TransformModule[], runOptions: RunOptions = {}): FileOutcome | undefined {
+export function settledByDetection(path: string, text: string, transforms: TransformModule[], runOptions: RunOptions = {}): FileOutcome | Pending {
   const original = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const refused = refuseUpFront(original, transforms);
   if (refused) return refused;
   const d = detect(path, original, transforms, runOptions);
   if (d.error) return { status: 'error', error: d.error, findings: [], changedBy: [] };
-  return d.acts ? undefined : { status: 'unchanged', findings: d.findings, changedBy: [] };
+  return d.acts ? { from: d.from, findings: d.findings } : { status: 'unchanged', findings: d.findings, changedBy: [] };
+}
+
+export function isPending(r: FileOutcome | Pending): r is Pending {
+  return !('status' in r);
 }
 
 /** `text` is the decoded file content, BOM included if the file has one. */
@@ -281,11 +301,13 @@ export function runTransforms(
   transforms: TransformModule[],
   runOptions: RunOptions = {},
 ): FileOutcome {
-  const findings: Finding[] = [];
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const original = bom ? text.slice(1) : text;
-  const settled = runOptions.detected ? refuseUpFront(original, transforms) : settledByDetection(path, text, transforms, runOptions);
-  if (settled) return settled;
+  const refused = refuseUpFront(original, transforms);
+  if (refused) return refused;
+  const pending = runOptions.detected ?? settledByDetection(path, text, transforms, runOptions);
+  if (!isPending(pending)) return pending;
+  const findings: Finding[] = [...pending.findings];
   // No parse up front: a transform whose own cheap gate turns the file down never pays for
   // recast, and the first one that calls j(source) parses it for all that follow.
   const { j, verifier } = toolsFor(path);
@@ -293,7 +315,7 @@ export function runTransforms(
 
   let source = original;
   const changedBy: string[] = [];
-  for (const t of transforms) {
+  for (const t of transforms.slice(pending.from)) {
     let out: string | null | undefined | void;
     try {
       out = t.default(

@@ -11,7 +11,7 @@ import type { Candidate, Discovery } from './discover.ts';
 import { createPrefilter } from './prefilter.ts';
 import { ROOMY_TEXT, createExecutor, fileTimeoutMs } from './pool.ts';
 import { guarded } from './watchdog.ts';
-import { settledByDetection, type FileOutcome } from './run-file.ts';
+import { isPending, settledByDetection, type FileOutcome, type Pending } from './run-file.ts';
 import { decodeUtf8, readCandidate } from './read.ts';
 import { scanMarkers, type MarkerHit } from './markers-scan.ts';
 import { isTestFile, testFileFinding } from './test-files.ts';
@@ -157,15 +157,16 @@ export async function runFiles(
     // Small files get the detection pass here: most are settled by it, and a run whose files
     // all are never starts a worker (module loads and a cold JIT per worker). Bigger ones
     // (bundles) detect in a worker, under the per-file time limit.
-    const inline = text.length <= ROOMY_TEXT;
-    if (inline) {
+    let detected: Pending | undefined;
+    if (text.length <= ROOMY_TEXT) {
       const settled = guarded(c.rel, fileTimeoutMs(text.length), () => settledByDetection(c.rel, text, matching, { transformOptions: options.transformOptions }));
-      if (settled) return toResult(settled);
+      if (!isPending(settled)) return toResult(settled);
+      detected = settled;
     }
     textSize.set(id, text.length);
     pendingText += text.length;
     return executor
-      .run({ id, rel: c.rel, text, transformIds, transformOptions: options.transformOptions ?? {}, detected: inline })
+      .run({ id, rel: c.rel, text, transformIds, transformOptions: options.transformOptions ?? {}, detected })
       .then(toResult);
   };
 
