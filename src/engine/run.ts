@@ -136,8 +136,8 @@ export async function runFiles(
     if (original === undefined) return { ...base, status: 'error', reason: 'not valid UTF-8 text' };
     const text = override ?? original;
     const markers = wantMarkers ? scanMarkers(text) : [];
-    const generated = matching.length && !options.includeGenerated ? generatedReason(c.rel, original) : undefined;
-    if (generated) return { ...base, markers, status: 'skipped', reason: `${generated}: generated code, skipped (--include-generated migrates it)`, note: true };
+    const generated = matching.length ? generatedReason(c.rel, original) : undefined;
+    if (generated && !options.includeGenerated) return { ...base, markers, status: 'skipped', reason: `${generated}: generated code, skipped (--include-generated migrates it)`, note: true };
     const testFile = !options.includeTests && isTestFile(c.rel, original);
     const preChanged = !testFile && override !== undefined && override !== original;
     const changedResult = (after: string, by: string[]) => ({ status: 'changed' as const, before: original, after, readHash: read.hash, changedBy: by });
@@ -157,8 +157,10 @@ export async function runFiles(
     // Small files get the detection pass here: most are settled by it, and a run whose files
     // all are never starts a worker (module loads and a cold JIT per worker). Bigger ones
     // (bundles) detect in a worker, under the per-file time limit.
-    let detected: Pending | undefined;
-    if (text.length <= ROOMY_TEXT) {
+    // Generated code let in by --include-generated goes straight to recast's tree: bundles hold
+    // whole SDKs, so some rule nearly always acts on one, and detecting first would parse twice.
+    let detected: Pending | undefined = generated ? { from: 0, findings: [] } : undefined;
+    if (!detected && text.length <= ROOMY_TEXT) {
       const settled = guarded(c.rel, fileTimeoutMs(text.length), () => settledByDetection(c.rel, text, matching, { transformOptions: options.transformOptions }));
       if (!isPending(settled)) return toResult(settled);
       detected = settled;
