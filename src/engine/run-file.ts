@@ -201,7 +201,13 @@ export interface Detection {
   error?: string;
 }
 
-export function detect(path: string, original: string, transforms: TransformModule[], runOptions: RunOptions = {}): Detection {
+/**
+ * `exhaustive`: every transform runs on the light tree and keeps its findings even where it
+ * would act (its findings are reported before it prints). For files whose sites are only
+ * counted, never edited (the migrated repo's tests): recast's tree would be built for output
+ * that is thrown away.
+ */
+export function detect(path: string, original: string, transforms: TransformModule[], runOptions: RunOptions = {}, exhaustive = false): Detection {
   const { core, verifier, j } = toolsFor(path);
   let ast: AstNode;
   try {
@@ -234,9 +240,11 @@ export function detect(path: string, original: string, transforms: TransformModu
         { jscodeshift: light, j: light, stats: () => {}, report: () => {} } as never,
         { ...runOptions.transformOptions, findings } as never,
       );
-      if (typeof out === 'string' && out !== original) return { acts: true, from: i, findings: recastColumns(settledFindings, original) };
+      if (typeof out === 'string' && out !== original && !exhaustive) return { acts: true, from: i, findings: recastColumns(settledFindings, original) };
     } catch {
-      return { acts: true, from: i, findings: recastColumns(settledFindings, original) };
+      // Counting only: a rule stopped at print has reported its sites; one that failed on the
+      // light tree counts what it reported before it failed.
+      if (!exhaustive) return { acts: true, from: i, findings: recastColumns(settledFindings, original) };
     }
     settledFindings.push(...findings);
   }
@@ -288,6 +296,16 @@ export function settledByDetection(path: string, text: string, transforms: Trans
   const d = detect(path, original, transforms, runOptions);
   if (d.error) return { status: 'error', error: d.error, findings: [], changedBy: [] };
   return d.acts ? { from: d.from, findings: d.findings } : { status: 'unchanged', findings: d.findings, changedBy: [] };
+}
+
+/** The findings of every transform on the light tree, nothing rewritten: files whose sites are only counted. */
+export function sitesOnLightTree(path: string, text: string, transforms: TransformModule[], runOptions: RunOptions = {}): FileOutcome {
+  const original = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const refused = refuseUpFront(original, transforms);
+  if (refused) return refused;
+  const d = detect(path, original, transforms, runOptions, true);
+  if (d.error) return { status: 'error', error: d.error, findings: [], changedBy: [] };
+  return { status: 'unchanged', findings: d.findings, changedBy: [] };
 }
 
 export function isPending(r: FileOutcome | Pending): r is Pending {

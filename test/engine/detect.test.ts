@@ -10,7 +10,9 @@ import { join, relative } from 'node:path';
 import { fixtureCases } from '../helpers/fixtures.ts';
 import { EXAMPLE } from '../helpers/cli.ts';
 import { TRANSFORMS } from '../../src/registry.ts';
-import { detect, runTransforms } from '../../src/engine/run-file.ts';
+import { detect, runTransforms, sitesOnLightTree } from '../../src/engine/run-file.ts';
+import { testFileFinding } from '../../src/engine/test-files.ts';
+import type { Finding } from '../../src/findings.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -51,5 +53,23 @@ describe('the detection pass', () => {
       if (!d.acts) spared++;
     }
     expect(spared).toBeGreaterThan(10);
+  });
+
+  it('counts a test file’s sites on the light tree as each rule’s recast pass would: same number, same rules', () => {
+    // What a test file reports (testFileFinding): its number of sites and their rules. Messages
+    // that quote code, and the positions recast leaves out (`export class`), may differ. Each
+    // rule counts the file as written: a test file is never rewritten, so no rule sees another's
+    // rewrite (chained on recast's tree, the second rule counted the first one's output).
+    const differ: string[] = [];
+    for (const { rel, text } of inputs) {
+      for (const transforms of TRANSFORMS.map((t) => [t])) {
+        const recast = runTransforms(rel, text, transforms, { detected: { from: 0, findings: [] } });
+        if (recast.status === 'error') continue;
+        const light = sitesOnLightTree(rel, text, transforms);
+        const said = (findings: Finding[]) => testFileFinding(rel, findings).map((f) => f.message);
+        if (JSON.stringify(said(light.findings)) !== JSON.stringify(said(recast.findings))) differ.push(`${rel} (${transforms.length} transforms)`);
+      }
+    }
+    expect(differ).toEqual([]);
   });
 });
