@@ -8,7 +8,7 @@
  *                      [--scaling 1000,10000,100000] [--scaling-reps R] [--smoke]
  *                      [--cpus N] [--out bench/results.json] [--no-git]
  *   node bench/run.mjs --trial DIR [--reps 3] [--trial-sample 40] [--trial-limit N]
- *                      [--skip-jscodeshift] [--skip-official]
+ *                      [--skip-jscodeshift] [--skip-official] [--reuse EARLIER.json]
  *
  * Every command is spawned directly with this Node (never through npx). Wall time is
  * the median of --reps runs (min–max shown); peak RSS is the largest of the runs, taken
@@ -45,6 +45,7 @@ const { values: argv } = parseArgs({
     'trial-sample': { type: 'string', default: '40' },
     'trial-limit': { type: 'string' },
     'skip-official': { type: 'boolean', default: false },
+    reuse: { type: 'string' },
     real: { type: 'boolean', default: false },
     'skip-jscodeshift': { type: 'boolean', default: false },
     'jscodeshift-sample': { type: 'string' },
@@ -223,6 +224,7 @@ if (argv.trial) {
     limit: argv['trial-limit'] ? int(argv['trial-limit'], 'trial-limit') : undefined,
     skipJscodeshift: argv['skip-jscodeshift'],
     skipOfficial: argv['skip-official'],
+    reuse: argv.reuse,
     log,
   });
   writeFileSync(resolve(argv.out), JSON.stringify({ date: new Date().toISOString(), machine, trial }, null, 2) + '\n');

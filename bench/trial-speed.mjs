@@ -12,7 +12,7 @@
  * --dry-run`, once). Also the prefilter's precision: of the files the run parsed, how many
  * end with no finding and no change (from `audit --format json`).
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { measure } from './lib/measure.mjs';
 import { NODE, REPO, RG, TRANSFORMS, cliArgs, fmtTime, listSources, round, runJscodeshift, runTool, table } from './lib/tools.mjs';
@@ -61,7 +61,10 @@ async function precision(dir) {
   return { parsed: summary.parsed ?? 0, acted: Math.min(source.length, summary.parsed ?? 0) };
 }
 
-export async function benchTrial({ dir, workDir, reps, sample, skipJscodeshift, skipOfficial, limit, log }) {
+export async function benchTrial({ dir, workDir, reps, sample, skipJscodeshift, skipOfficial, limit, reuse, log }) {
+  // --reuse FILE: jscodeshift's and the official codemod's times per repo from an earlier run
+  // of the same transform files (they take most of a run); ours and the floor are measured now.
+  const earlier = reuse ? new Map(JSON.parse(readFileSync(reuse, 'utf8')).trial.rows.map((r) => [r.repo, r])) : undefined;
   if (!existsSync(dir)) throw new Error(`--trial ${dir}: not found`);
   let repos = trialRepos(resolve(dir), workDir, log);
   if (limit) repos = repos.slice(0, limit);
@@ -86,14 +89,18 @@ export async function benchTrial({ dir, workDir, reps, sample, skipJscodeshift, 
     };
     const p = await precision(repo.dir);
     row.parsedNoFinding = p.parsed - p.acted;
-    if (!skipJscodeshift && files.length) {
+    const before = earlier?.get(repo.name);
+    if (before) {
+      for (const k of ['jscodeshift', 'jscodeshiftRssMb', 'jscodeshiftExtrapolated', 'official', 'officialRssMb', 'officialExit']) row[k] = before[k];
+      row.reused = true;
+    } else if (!skipJscodeshift && files.length) {
       const n = files.length > sample ? sample : 0;
       const [j] = await runJscodeshift(repo.dir, files, n, 1);
       row.jscodeshift = j.wall;
       row.jscodeshiftRssMb = j.rssMb;
       row.jscodeshiftExtrapolated = n > 0;
     }
-    if (!skipOfficial) {
+    if (!skipOfficial && !before) {
       const o = await measure([NODE, OFFICIAL, 'v1-to-v2', '--dry-run', '.'], { cwd: repo.dir, keepStdout: false });
       row.official = o.wall;
       row.officialRssMb = o.rssMb;
@@ -133,6 +140,7 @@ export async function benchTrial({ dir, workDir, reps, sample, skipJscodeshift, 
     parsedNoFindingShare: parsed ? round(parsedNoFinding / parsed, 3) : 0,
     transforms: TRANSFORMS.map((t) => t.id),
     jscodeshiftSample: sample,
+    reusedFrom: reuse,
   };
 
   const x = (v) => (v === undefined ? '—' : `${v >= 100 ? v.toFixed(0) : v.toFixed(1)}×`);
@@ -140,6 +148,7 @@ export async function benchTrial({ dir, workDir, reps, sample, skipJscodeshift, 
   process.stdout.write(`\n## Trial corpus: ${rows.length} repos (ours and rg: median of ${reps}; jscodeshift: sample of ${sample} files per repo, extrapolated; official codemod: 1 run)\n\n`);
   process.stdout.write(table(rows.map((r) => [r.repo, r.files, r.parsedByUs, r.parsedNoFinding, t(r.ours), t(r.floor), t(r.jscodeshift) + (r.jscodeshiftExtrapolated ? '*' : ''), t(r.official), x(r.jscodeshiftOverOurs), x(r.oursOverFloor), x(r.officialOverOurs), Math.round(r.oursRssMb)]),
     ['repo', 'files', 'parsed', 'no finding', 'ours', 'rg floor', 'jscodeshift', 'official', 'jscs/ours', 'ours/rg', 'official/ours', 'RSS MB']) + '\n\n');
+  if (reuse) process.stdout.write(`jscodeshift and official codemod times reused from ${reuse} (same transform files); ours and the floor measured in this run\n`);
   process.stdout.write(`median repo: ours ${t(summary.oursMedian)} (max ${t(summary.oursMax)}), rg floor ${t(summary.floorMedian)}, jscodeshift ${t(summary.jscodeshiftMedian)}, official ${t(summary.officialMedian)}\n`);
   process.stdout.write(`median per-repo ratio: jscodeshift / ours ${x(summary.medianJscodeshiftOverOurs)}, ours / rg floor ${x(summary.medianOursOverFloor)}, official / ours ${x(summary.medianOfficialOverOurs)}\n`);
   process.stdout.write(`peak RSS: ours ${summary.peakRssMb} MB${summary.officialPeakRssMb ? `, official ${summary.officialPeakRssMb} MB` : ''}\n`);
