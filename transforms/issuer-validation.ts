@@ -36,6 +36,7 @@ import { expressionFrom } from './lib/snippet.ts';
 import { insertLinesBefore } from './lib/insert-text.ts';
 import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
+import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
 
 export const meta = {
   id: 'issuer-validation',
@@ -48,6 +49,15 @@ export const meta = {
     '/.well-known/openid-configuration',
     'validateAuthResponse',
     'authorizationCodeGrant',
+    // Where a callback parses the redirect (./lib/redirect-params.ts): a read of `code` next
+    // to `state` or in something named for a callback.
+    ["'code')", 'state'],
+    ['"code")', 'state'],
+    ["'code')", 'allback'],
+    ['"code")', 'allback'],
+    ['query.code'],
+    ['Params.code'],
+    ['code', 'state', 'query'],
   ],
 };
 export const parser = 'tsx';
@@ -244,6 +254,19 @@ function provenString(from: ASTPath, n: N): boolean {
     return !!init && (isString(init) || (init.type === 'TemplateLiteral'));
   }
   return false;
+}
+
+const REJECT_WHEN = 'reject when it differs from the issuer recorded before the redirect (exact match) or is missing while that authorization server advertises authorization_response_iss_parameter_supported (RFC 9207, SEP-2468)';
+
+/** What to do at a hop that carries the code on without `iss`. */
+function hopAdvice(hop: CodeHop, issRead: string): string {
+  switch (hop.kind) {
+    case 'resolve': return `this callback settles its promise with the authorization \`code\` but not \`iss\`: resolve with ${issRead} as well, and where the promise is awaited, before the code is redeemed, ${REJECT_WHEN}`;
+    case 'post': return `this callback posts the authorization \`code\` to another window without \`iss\`: add ${issRead} to the message, and in the receiver, before the code is redeemed, ${REJECT_WHEN}`;
+    case 'return': return `this returns the authorization \`code\` read from the redirect without \`iss\`: return ${issRead} with it, and in the caller, before the code is redeemed, ${REJECT_WHEN}`;
+    case 'store': return `this stores the authorization \`code\` in ${hop.name} without \`iss\`: store ${issRead} beside it, and before the code is redeemed, ${REJECT_WHEN}`;
+    case 'call': return `this hands the authorization \`code\` from the redirect to ${hop.name}() without \`iss\`: read ${issRead} here and pass it along (or check it here against the issuer this flow was started with); before the code is redeemed, ${REJECT_WHEN}`;
+  }
 }
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
@@ -447,6 +470,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     });
   }
 
+  // Functions whose code exchange sections 2 and 3 decide; a redirect parsed there needs nothing more.
+  const handled = new Set<unknown>();
+  const handle = (path: ASTPath) => handled.add(enclosingFunction(path)?.node);
+
   // 2. SDK call sites: finishAuth(...) and auth(provider, { authorizationCode }).
   if (flavor !== 'none') {
     const v1Metadata = (from: ASTPath): N | undefined => {
@@ -495,6 +522,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       if (call.callee.type !== 'MemberExpression' || propName(call.callee) !== 'finishAuth' || isIgnored(path, rule)) return;
       const [first, second] = call.arguments as N[];
       if (!first) return;
+      handle(path);
       if (second) return compliant(path, 'finishAuth(code, iss): the SDK validates `iss` (RFC 9207)');
       if (flavor === 'v2' && asParams(path, first)) return compliant(path, 'finishAuth(params): the SDK validates `iss` (RFC 9207)');
       sdkCodeSite(path, first, (source) => {
@@ -524,6 +552,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         if (options?.type !== 'ObjectExpression' || isIgnored(path, rule)) return;
         const codeProp = options.properties.find((p: N) => keyName(p) === 'authorizationCode');
         if (!codeProp) return;
+        handle(path);
         // `iss` itself, or spread in conditionally: `...(r.iss !== undefined ? { iss: r.iss } : {})`.
         const passesIss = options.properties.some((p: N) => keyName(p) === 'iss' ||
           (p.type === 'SpreadElement' && j(p.argument).find(j.Node, (n: N) => (n.type === 'ObjectProperty' || n.type === 'Property') && keyName(n) === 'iss').size() > 0));
@@ -558,11 +587,24 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     return compares || readsGrant;
   };
 
+  // Where redirects are parsed (section 5) and the same-file functions they hand the code to:
+  // an exchange helper called from one of them is marked at that hop, not again inside.
+  const redirectReads = codeReads(j, root).map((read) => ({ read, fn: enclosingFunction(read.path)!, hop: hopOf(j, root, read) }));
+  const hopTargets = new Set(redirectReads.filter((r) => r.hop?.kind === 'call').map((r) => r.hop!.name.replace(/^this\./, '')));
+  const nameOfFunction = (fn: ASTPath): string | undefined => {
+    const f = fn.node as N;
+    if (f.id?.type === 'Identifier') return f.id.name;
+    if (f.key?.type === 'Identifier') return f.key.name;
+    const holder = fn.parent?.node as N | undefined;
+    return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
+  };
+
   const seenFns = new Set<unknown>();
   for (const grant of grantSites) {
     const fn = enclosingFunction(grant);
     if (!fn || seenFns.has(fn.node) || isIgnored(grant, rule)) continue;
     seenFns.add(fn.node);
+    handled.add(fn.node);
     // A token endpoint reads the grant type it was sent (`grantType === 'authorization_code'`,
     // `params.get('grant_type')`): authorization-server code, not a client redirect.
     if (servesTokenEndpoint(fn)) {
@@ -605,6 +647,12 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const hook = fn.node as N;
     if (!source && flavor === 'v2' && (hook.type === 'ClassMethod' || hook.type === 'ObjectMethod') && hook.key?.name === 'prepareTokenRequest') {
       compliant(grant, 'prepareTokenRequest(code): called by the v2 SDK after it validated `iss` (RFC 9207)');
+      continue;
+    }
+    const helperName = nameOfFunction(fn);
+    if (!source && helperName && hopTargets.has(helperName)) {
+      report(ctx, { rule, category: 'hand-rolled-oauth-client', severity: 'info', resolution: 'manual', node: grant,
+        message: `${helperName}() exchanges a code its caller in this file reads from the redirect: the \`iss\` check is asked for there` });
       continue;
     }
     if (!source) {
@@ -911,6 +959,24 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       changed = true;
       fixed(ret, 'oauth-metadata-discovery', `inserted the RFC 8414 §3.3 check ${name}.issuer === ${src(issuer)} before the metadata is returned`);
     }
+  }
+
+  // 5. Where the redirect is parsed and the code handed on without `iss` (a helper, a promise,
+  //    another window, a store): one marker at that hop, naming where the code goes. The
+  //    exchange itself is out of sight (another module, a framework), so nothing is inserted.
+  for (const { read, fn, hop } of redirectReads) {
+    if (handled.has(fn.node) || isIgnored(read.path, rule) || servesTokenEndpoint(fn)) continue;
+    if (readsIssIn(j, fn)) {
+      compliant(read.path, 'the callback reads `iss` where it parses the redirect (RFC 9207)');
+      continue;
+    }
+    if (!hop) {
+      report(ctx, { rule, category: 'oauth-callback', severity: 'info', resolution: 'manual', node: read.path,
+        message: `reads the authorization \`code\` from the redirect but hands it nowhere the transform can follow: where it is redeemed, check \`iss\` (${issReadText(j, read.reader)}) first (RFC 9207, SEP-2468)` });
+      continue;
+    }
+    if (isIgnored(hop.path, rule)) continue;
+    marker(hop.path, 'oauth-callback', hopAdvice(hop, issReadText(j, read.reader)));
   }
 
   if (!changed) return undefined;

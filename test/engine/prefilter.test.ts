@@ -57,6 +57,17 @@ describe('prefilter', () => {
     }
   });
 
+  // A shape a rule rewrites or marks is worth nothing if the prefilter never lets its file
+  // through (loopback callbacks that name no token exchange were lost this way).
+  it('lets through the input of every fixture its rule changes', () => {
+    const real = createPrefilter(TRANSFORMS);
+    const changing = fixtureCases().filter((c) => readFileSync(c.inputPath, 'utf8') !== readFileSync(c.outputPath, 'utf8'));
+    expect(changing.length).toBeGreaterThan(50);
+    for (const c of changing) {
+      expect(real.matching(readFileSync(c.inputPath)).map((t) => t.meta.id), c.inputPath).toContain(c.transform);
+    }
+  });
+
   it('sees markers, ours and the official codemod\'s', () => {
     const p = createPrefilter(TRANSFORMS);
     expect(p.mayHaveMarkers(Buffer.from('/* mcp-migrate(session-state): x */'))).toBe(true);
