@@ -65,6 +65,8 @@ const log = (s) => { if (!opt.quiet) process.stderr.write(`${s}\n`); };
 if (!opt.mirror) die('--mirror DIR is required (the folder holding fetched snapshots, owner+name/repo)');
 if (!existsSync(opt.mirror)) die(`--mirror ${opt.mirror}: not found`);
 if (!['auto', 'v1', 'v2'].includes(opt.sdk)) die(`--sdk takes auto, v1 or v2, got "${opt.sdk}"`);
+// the CLI runs with each scratch repo as its cwd: a relative path would name nothing there
+opt.cli = resolve(opt.cli);
 if (!existsSync(opt.cli)) die(`${opt.cli}: not built (run npm run build)`);
 
 let corpus, labels, ownRows, pairs;
@@ -130,7 +132,8 @@ function trialRepo(row, sdk) {
     repo: row.repo, commit: row.commit, tags: row.tags, sdk, dir, base, absentInSnapshot: ex.absent ?? 0,
     seconds: first.seconds,
     exit: { migrate: first.code, second: second.code, audit: audit.code, pins: pins.code },
-    crashed: [first, second, audit, pins].some(crashed),
+    // a migrate run that ends without its summary record did not run at all: never score it as "left alone"
+    crashed: [first, second, audit, pins].some(crashed) || !records.some((r) => r.type === 'summary'),
     stats: { discovered: summary.discovered ?? null, parsed: summary.parsed ?? null, changed: summary.changed ?? null, errors: summary.errors ?? null },
     errorLines,
     idempotent: residue.length === 0, residue: residue.slice(0, 10),
