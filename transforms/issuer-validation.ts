@@ -37,6 +37,7 @@ import { insertLinesBefore } from './lib/insert-text.ts';
 import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
+import { isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
 
 export const meta = {
   id: 'issuer-validation',
@@ -265,6 +266,7 @@ function hopAdvice(hop: CodeHop, issRead: string): string {
     case 'post': return `this callback posts the authorization \`code\` to another window without \`iss\`: add ${issRead} to the message, and in the receiver, before the code is redeemed, ${REJECT_WHEN}`;
     case 'return': return `this returns the authorization \`code\` read from the redirect without \`iss\`: return ${issRead} with it, and in the caller, before the code is redeemed, ${REJECT_WHEN}`;
     case 'store': return `this stores the authorization \`code\` in ${hop.name} without \`iss\`: store ${issRead} beside it, and before the code is redeemed, ${REJECT_WHEN}`;
+    case 'exchange': return `this request redeems the authorization \`code\` from the redirect without checking \`iss\`: read ${issRead} before it and ${REJECT_WHEN}`;
     case 'call': return `this hands the authorization \`code\` from the redirect to ${hop.name}() without \`iss\`: read ${issRead} here and pass it along (or check it here against the issuer this flow was started with); before the code is redeemed, ${REJECT_WHEN}`;
   }
 }
@@ -655,6 +657,13 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         message: `${helperName}() exchanges a code its caller in this file reads from the redirect: the \`iss\` check is asked for there` });
       continue;
     }
+    // An exchange helper other modules call: the redirect is parsed (and marked at the hop that
+    // hands the code on) in its callers, so a marker here would be a second one for one flow.
+    if (!source && isExportedFunction(j, root, fn)) {
+      report(ctx, { rule, category: 'hand-rolled-oauth-client', severity: 'info', resolution: 'manual', node: grant,
+        message: `${helperName ?? 'this function'}() exchanges a code it is given and is exported: the \`iss\` check belongs where its callers parse the redirect (RFC 9207, SEP-2468)` });
+      continue;
+    }
     if (!source) {
       marker(grant, 'hand-rolled-oauth-client',
         'this authorization code exchange gets `code` from its caller: where the redirect is parsed, compare its `iss` with the issuer recorded before redirecting (exact match; reject when missing and the AS advertises authorization_response_iss_parameter_supported) before calling this (RFC 9207, SEP-2468)');
@@ -859,6 +868,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const seenFetches = new Set<unknown>();
   for (const url of discovery.values()) {
     if (isIgnored(url.path, rule)) continue;
+    // Served to this server's own clients (who check it), or checked by hand in this file.
+    if (servesWellKnown(url.path)) {
+      compliant(url.path, 'metadata pass-through: this route serves the metadata to its own clients, which check its issuer (RFC 8414 §3.3)');
+      continue;
+    }
+    if (issuerComparedInReach(j, root, url.path, file.source, METADATA_CHECK_HEAD)) {
+      compliant(url.path, 'the metadata `issuer` is compared by hand where this URL is fetched (RFC 8414 §3.3)');
+      continue;
+    }
     const uses = fetchesOf(url.path);
     const fetches = uses.filter((u) => u.fetch);
     if (fetches.length === 0) {

@@ -14,12 +14,17 @@ app.get('/callback', async (req, res) => {
   res.json(await tokenResponse.json());
 });
 
-// The exchange gets `code` from its caller; the redirect is parsed somewhere else.
-export async function exchangeCode(tokenEndpoint: string, code: string, verifier: string) {
+// The exchange gets `code` from its caller, which takes it from the user (no redirect to read
+// `iss` from): marked here, where the code is redeemed.
+async function exchangeCode(tokenEndpoint: string, code: string, verifier: string) {
   const body = new URLSearchParams();
   /* mcp-migrate(issuer-validation): this authorization code exchange gets `code` from its caller: where the redirect is parsed, compare its `iss` with the issuer recorded before redirecting (exact match; reject when missing and the AS advertises authorization_response_iss_parameter_supported) before calling this (RFC 9207, SEP-2468) */
   body.append('grant_type', 'authorization_code');
   body.append('code', code);
   body.append('code_verifier', verifier);
   return (await fetch(tokenEndpoint, { method: 'POST', body })).json();
+}
+
+export async function pasteCodeLogin(tokenEndpoint: string, ask: (q: string) => Promise<string>, verifier: string) {
+  return exchangeCode(tokenEndpoint, await ask('Paste the authorization code: '), verifier);
 }

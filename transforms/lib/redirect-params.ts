@@ -32,7 +32,7 @@ export interface CodeRead {
 /** What the code is handed to after it is read. */
 export interface CodeHop {
   path: ASTPath;
-  kind: 'call' | 'resolve' | 'post' | 'return' | 'store';
+  kind: 'call' | 'exchange' | 'resolve' | 'post' | 'return' | 'store';
   /** `fetchUpstreamAuthToken`, `client.finishAuth`, `resolve`, `this.pending`… */
   name: string;
 }
@@ -186,19 +186,38 @@ function calleeText(j: JSCodeshift, callee: N): string {
   return 'a callback';
 }
 
+/** A request body or query built from the code: `new URLSearchParams({ code })`, `JSON.stringify({ code })`. */
+function isBodyBuilder(node: N): boolean {
+  return (node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'URLSearchParams') ||
+    (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' &&
+      node.callee.object.name === 'JSON' && propName(node.callee) === 'stringify');
+}
+
+const HTTP_CALL = /(^|\.)(fetch|post|request|got|ky|axios)$/;
+
 /** What an expression holding the code flows into, seen from the code's own node. */
-function sinkOf(j: JSCodeshift, at: ASTPath): CodeHop | undefined {
+function sinkOf(j: JSCodeshift, root: Collection, at: ASTPath, depth = 0): CodeHop | undefined {
   let p: ASTPath = at;
   // Climb through wrappers and object literals: `f({ code })`, `resolve({ code, state })`.
-  for (let i = 0; i < 6 && p.parent; i++) {
+  for (let i = 0; i < 8 && p.parent; i++) {
     const parent = p.parent.node as N;
     if (['TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'LogicalExpression', 'ConditionalExpression'].includes(parent.type)) { p = p.parent; continue; }
     if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.value === p.node) { p = p.parent.parent!; continue; }
+    // A body built from the code goes where the body goes: the request that redeems it.
+    if (isBodyBuilder(parent) && parent.callee !== p.node) {
+      p = p.parent;
+      const holder = p.parent?.node as N | undefined;
+      if (holder?.type === 'VariableDeclarator' && holder.init === p.node && holder.id.type === 'Identifier' && depth < 2) {
+        return firstSinkOfBinding(j, root, p.parent!.get('id') as ASTPath, depth + 1);
+      }
+      continue;
+    }
     if (parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression' || parent.type === 'NewExpression') {
       if (parent.callee === p.node) return undefined;
       const name = calleeText(j, parent.callee);
       // Logging the code hands it nowhere.
       if (/^console\./.test(name)) return undefined;
+      if (HTTP_CALL.test(name)) return { path: p.parent, kind: 'exchange', name };
       if (/(^|\.)resolve$/.test(name) || /Resolve$|resolver$/i.test(name)) return { path: p.parent, kind: 'resolve', name };
       if (/postMessage$/.test(name)) return { path: p.parent, kind: 'post', name };
       return { path: p.parent, kind: 'call', name };
@@ -214,10 +233,15 @@ function sinkOf(j: JSCodeshift, at: ASTPath): CodeHop | undefined {
 
 /** The first place the code is handed on: inline in its read, or through its binding. */
 export function hopOf(j: JSCodeshift, root: Collection, read: CodeRead): CodeHop | undefined {
-  const direct = sinkOf(j, read.path);
+  const direct = sinkOf(j, root, read.path);
   if (direct || !read.binding) return direct;
-  const id = read.binding.node as N;
-  const scope = (read.binding as any).scope;
+  return firstSinkOfBinding(j, root, read.binding, 0);
+}
+
+/** The first reference of the identifier declared at `binding` that hands its value on. */
+function firstSinkOfBinding(j: JSCodeshift, root: Collection, binding: ASTPath, depth: number): CodeHop | undefined {
+  const id = binding.node as N;
+  const scope = (binding as any).scope;
   const refs = root.find(j.Identifier, { name: id.name }).filter((p) => {
     if (p.node === id) return false;
     const parent = p.parent?.node as N;
@@ -227,7 +251,7 @@ export function hopOf(j: JSCodeshift, root: Collection, read: CodeRead): CodeHop
   }).paths().sort((a, b) => ((a.node as N).start ?? 0) - ((b.node as N).start ?? 0));
   for (const ref of refs) {
     // `{ code }` shorthand: the property's value is the reference.
-    const hop = sinkOf(j, ref);
+    const hop = sinkOf(j, root, ref, depth);
     if (hop) return hop;
   }
   return undefined;

@@ -1,0 +1,32 @@
+/**
+ * Callbacks that redeem the upstream code in a request body built from it
+ * (`new URLSearchParams({ code })`, `JSON.stringify({ code })`), with no `grant_type` in
+ * sight: the hop is the request that redeems it, not the body constructor.
+ */
+import { Hono } from 'hono';
+
+type Bindings = { CHAT_CLIENT_ID: string; CHAT_CLIENT_SECRET: string };
+const app = new Hono<{ Bindings: Bindings }>();
+
+app.get('/callback', async (c) => {
+  if (!c.req.query('state')) return c.text('Missing state', 400);
+  const response = await fetch('https://chat.example.com/api/oauth.v2.access', {
+    method: 'POST',
+    body: new URLSearchParams({
+      client_id: c.env.CHAT_CLIENT_ID,
+      client_secret: c.env.CHAT_CLIENT_SECRET,
+      code: c.req.query('code') ?? '',
+    }),
+  });
+  const token = (await response.json()) as { access_token?: string };
+  return c.json({ ok: !!token.access_token });
+});
+
+app.get('/oauth/json-callback', async (c) => {
+  const code = c.req.query('code');
+  const payload = JSON.stringify({ code, client_id: c.env.CHAT_CLIENT_ID });
+  const response = await fetch('https://chat.example.com/api/token', { method: 'POST', body: payload });
+  return c.json(await response.json());
+});
+
+export default app;

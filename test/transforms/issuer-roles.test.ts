@@ -1,0 +1,59 @@
+/**
+ * What the issuer rule says (not only what it writes) where OAuth code plays a part other than
+ * "the client decides here": exported exchange helpers, metadata pass-through routes, checks
+ * made in a helper the fetch loop calls, and a callback whose code goes into a request body.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { FIXTURE_ROOT, readText } from '../helpers/fixtures.ts';
+import { TRANSFORMS } from '../../src/registry.ts';
+import { runTransforms } from '../../src/engine/run-file.ts';
+
+const rule = TRANSFORMS.find((t) => t.meta.id === 'issuer-validation')!;
+const run = (name: string) => {
+  const path = join(FIXTURE_ROOT, 'issuer-validation', `${name}.input.ts`);
+  const r = runTransforms(`src/${name}.ts`, readText(path), [rule]);
+  expect(r.error).toBeUndefined();
+  return r;
+};
+const manual = (r: ReturnType<typeof run>) => r.findings.filter((f) => f.resolution === 'manual' && f.severity !== 'info');
+
+describe('issuer-validation: roles of OAuth code', () => {
+  it('an exported exchange helper and a provider method get info, not a marker', () => {
+    const r = run('exported-exchange-helper-unchanged');
+    expect(r.status).toBe('unchanged');
+    const infos = r.findings.filter((f) => f.category === 'hand-rolled-oauth-client');
+    expect(infos.map((f) => f.severity)).toEqual(['info', 'info']);
+    expect(infos[0].message).toMatch(/redeemUpstreamCode\(\).*exported.*callers parse the redirect/);
+    expect(infos[1].message).toMatch(/exchangeAuthorizationCode\(\)/);
+  });
+
+  it('a non-exported helper fed by a pasted code keeps its marker', () => {
+    const r = run('hand-rolled-refused-shapes');
+    expect(manual(r).some((f) => f.category === 'hand-rolled-oauth-client' && /gets `code` from its caller/.test(f.message))).toBe(true);
+  });
+
+  it('metadata served to the route’s own clients is a pass-through', () => {
+    const r = run('metadata-pass-through-route');
+    expect(r.status).toBe('unchanged');
+    expect(manual(r)).toEqual([]);
+    const passThrough = r.findings.filter((f) => /pass-through/.test(f.message));
+    expect(passThrough).toHaveLength(2);
+  });
+
+  it('a comparison in the helper the fetch loop calls counts as the check', () => {
+    const r = run('metadata-checked-in-bind-helper');
+    expect(r.status).toBe('unchanged');
+    expect(manual(r)).toEqual([]);
+    expect(r.findings.some((f) => f.category === 'oauth-compliant' && /compared by hand/.test(f.message))).toBe(true);
+  });
+
+  it('a code redeemed through a built body is marked at the request, once per callback', () => {
+    const r = run('callback-body-builder-exchange');
+    const markers = manual(r).filter((f) => f.category === 'oauth-callback');
+    expect(markers).toHaveLength(2);
+    for (const m of markers) expect(m.message).toMatch(/^this request redeems the authorization `code`/);
+    expect(r.output!.match(/mcp-migrate\(issuer-validation\)/g)).toHaveLength(2);
+    expect(r.output).not.toMatch(/to URLSearchParams\(\)/);
+  });
+});

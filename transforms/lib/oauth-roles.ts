@@ -1,0 +1,150 @@
+/**
+ * What part a piece of OAuth code plays, so the issuer rule speaks only where a client decides:
+ * an exchange helper other modules call (the check belongs where they parse the redirect), a
+ * route that serves `/.well-known/…` metadata to its own clients (a pass-through, not a
+ * consumer), and a file that already compares a metadata `issuer` (RFC 8414 §3.3 done by hand).
+ */
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+
+type N = Record<string, any>;
+
+function strValue(node: N | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'StringLiteral' || (node.type === 'Literal' && typeof node.value === 'string')) return node.value;
+  if (node.type === 'TemplateLiteral') return node.quasis.map((q: N) => q.value.cooked ?? '').join('*');
+  return undefined;
+}
+
+const FUNCTION = /Function|ArrowFunctionExpression|ObjectMethod|ClassMethod/;
+
+/** Names this module exports through CommonJS or `export { a, b as c }`. */
+function exportedNames(j: JSCodeshift, root: Collection): Set<string> {
+  const names = new Set<string>();
+  root.find(j.ExportSpecifier).forEach((p) => { const l = (p.node as N).local; if (l?.type === 'Identifier') names.add(l.name); });
+  root.find(j.AssignmentExpression).forEach((p) => {
+    const a = p.node as N;
+    const left = j(a.left).toSource();
+    if (/^(module\.)?exports\.\w+$/.test(left) && a.right.type === 'Identifier') names.add(a.right.name);
+    if (left === 'module.exports' && a.right.type === 'ObjectExpression') {
+      for (const prop of a.right.properties as N[]) if (prop.value?.type === 'Identifier') names.add(prop.value.name);
+    }
+    if (left === 'module.exports' && a.right.type === 'Identifier') names.add(a.right.name);
+  });
+  return names;
+}
+
+function declaredName(decl: N | undefined): string | undefined {
+  if (decl?.id?.type === 'Identifier') return decl.id.name;
+  return undefined;
+}
+
+function isExportStatement(node: N | undefined): boolean {
+  return node?.type === 'ExportNamedDeclaration' || node?.type === 'ExportDefaultDeclaration';
+}
+
+/**
+ * Is `fn` reachable from other modules: an exported function or const, or a non-private method
+ * of an exported class? Its callers then live where this rule cannot see them from here.
+ */
+export function isExportedFunction(j: JSCodeshift, root: Collection, fn: ASTPath): boolean {
+  const f = fn.node as N;
+  const exported = exportedNames(j, root);
+  if (f.type === 'ClassMethod' || f.type === 'ClassPrivateMethod') {
+    if (f.type === 'ClassPrivateMethod' || f.accessibility === 'private' || f.key?.type === 'PrivateName') return false;
+    const cls = fn.parent?.parent;
+    const c = cls?.node as N | undefined;
+    if (!c) return false;
+    if (isExportStatement(cls!.parent?.node as N)) return true;
+    const name = declaredName(c) ?? declaredName(cls!.parent?.node as N);
+    if (name && exported.has(name)) return true;
+    // `export const Provider = class { … }`
+    return c.type === 'ClassExpression' && isExportStatement(cls!.parent?.parent?.parent?.node as N);
+  }
+  if (f.type === 'FunctionDeclaration') {
+    return isExportStatement(fn.parent?.node as N) || (!!declaredName(f) && exported.has(declaredName(f)!));
+  }
+  const holder = fn.parent?.node as N | undefined;
+  if (holder?.type === 'VariableDeclarator' && holder.init === f) {
+    const name = declaredName(holder);
+    return isExportStatement(fn.parent?.parent?.parent?.node as N) || (!!name && exported.has(name));
+  }
+  return false;
+}
+
+/** The route paths of the handlers around `at`: `app.get('/.well-known/x', h)` gives that path. */
+export function routePathsAround(at: ASTPath): string[] {
+  const paths: string[] = [];
+  for (let p: ASTPath | null = at.parentPath; p; p = p.parentPath) {
+    if (!FUNCTION.test((p.node as N).type)) continue;
+    const call = p.parent?.node as N | undefined;
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(p.node)) continue;
+    for (const a of call.arguments as N[]) { const s = strValue(a); if (s?.startsWith('/')) paths.push(s); }
+  }
+  return paths;
+}
+
+/** Does `at` sit in a handler that serves OAuth / OpenID metadata (a discovery pass-through)? */
+export function servesWellKnown(at: ASTPath): boolean {
+  return routePathsAround(at).some((p) => /\/\.well-known\/(oauth-authorization-server|openid-configuration|oauth-protected-resource)/.test(p));
+}
+
+function enclosingFunctionOf(at: ASTPath): ASTPath | undefined {
+  for (let p: ASTPath | null = at.parentPath; p; p = p.parentPath) if (FUNCTION.test((p.node as N).type)) return p;
+  return undefined;
+}
+
+/** The name a function is called by: its id, its const, its method key. */
+function nameOf(fn: ASTPath): string | undefined {
+  const f = fn.node as N;
+  if (f.id?.type === 'Identifier') return f.id.name;
+  if (f.key?.type === 'Identifier' && !f.computed) return f.key.name;
+  const holder = fn.parent?.node as N | undefined;
+  return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
+}
+
+/** Names of the functions `fn` calls directly (`f()`, `this.f()`, `obj.f()`). */
+function calleesOf(j: JSCodeshift, fn: ASTPath): Set<string> {
+  const names = new Set<string>();
+  j(fn).find(j.CallExpression).forEach((p) => {
+    const c = (p.node as N).callee;
+    if (c.type === 'Identifier') names.add(c.name);
+    else if (c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier') names.add(c.property.name);
+  });
+  return names;
+}
+
+/**
+ * Is a hand-written metadata `issuer` comparison in reach of `at` (RFC 8414 §3.3 done by the
+ * author)? In reach: in the function around `at`, or in a same-file function that it, or a
+ * same-file caller of it, calls: `for (url of metadataUrls(issuer)) bind(await fetch(url))`
+ * with the comparison inside `bind`. `ours` is the first comment line of the check this rule
+ * inserts, which is not counted.
+ */
+export function issuerComparedInReach(j: JSCodeshift, root: Collection, at: ASTPath, source: string, ours: string): boolean {
+  const comparing = new Set<unknown>();
+  const comparingNames = new Set<string>();
+  root.find(j.BinaryExpression, (n: N) => /^[!=]==?$/.test(n.operator)).forEach((p) => {
+    const n = p.node as N;
+    const side = [n.left, n.right].find((s: N) => (s.type === 'MemberExpression' || s.type === 'OptionalMemberExpression') &&
+      ((!s.computed && s.property.type === 'Identifier' && s.property.name === 'issuer') || (s.computed && strValue(s.property) === 'issuer')));
+    if (!side) return;
+    // The check we insert sits right under our comment: it is not the author's.
+    const start = (n.start as number | undefined) ?? 0;
+    if (source.slice(Math.max(0, start - 400), start).includes(ours)) return;
+    const fn = enclosingFunctionOf(p);
+    if (!fn) return;
+    comparing.add(fn.node);
+    const name = nameOf(fn);
+    if (name) comparingNames.add(name);
+  });
+  if (comparing.size === 0) return false;
+  const own = enclosingFunctionOf(at);
+  if (!own) return false;
+  const reaches = (fn: ASTPath) => comparing.has(fn.node) || [...calleesOf(j, fn)].some((c) => comparingNames.has(c));
+  if (reaches(own)) return true;
+  const ownName = nameOf(own);
+  if (!ownName) return false;
+  return root.find(j.CallExpression, (n: N) => (n.callee.type === 'Identifier' && n.callee.name === ownName) ||
+    (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === ownName))
+    .paths().some((call) => { const caller = enclosingFunctionOf(call); return !!caller && reaches(caller); });
+}
