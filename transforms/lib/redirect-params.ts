@@ -131,17 +131,46 @@ function readsParam(j: JSCodeshift, fn: ASTPath, param: string): boolean {
     .filter((p: ASTPath<any>) => (p.node as N).type === 'VariableDeclarator' ? !!patternReader(p.node as N, param) : !!readerOf(p, param)).size() > 0;
 }
 
-/** Reads of the authorization `code` from a redirect, one per function, in source order. */
+/** Is `at` inside a branch taken for a callback route: `if (pathname === '/callback') { … }`? */
+function inCallbackBranch(at: ASTPath, fn: ASTPath): boolean {
+  for (let p: ASTPath | null = at; p && p.parentPath && p.node !== fn.node; p = p.parentPath) {
+    const parent = p.parentPath.node as N;
+    const test = parent.type === 'IfStatement' && parent.consequent === p.node ? parent.test
+      : parent.type === 'SwitchCase' ? parent.test : undefined;
+    if (!test) continue;
+    const literals: string[] = [];
+    const walk = (n: N | null | undefined) => {
+      if (!n || typeof n !== 'object') return;
+      const v = strValue(n);
+      if (v !== undefined) literals.push(v);
+      for (const k of ['left', 'right', 'argument', 'arguments', 'expressions']) {
+        const c = (n as N)[k];
+        if (Array.isArray(c)) c.forEach(walk); else if (c && typeof c === 'object') walk(c);
+      }
+    };
+    walk(test);
+    if (literals.some((l) => /^\/.*callback/i.test(l))) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads of the authorization `code` from a redirect, one per function, in source order: of a
+ * function's reads, the first that is handed on (`if (!query('code'))` guards come first).
+ */
 export function codeReads(j: JSCodeshift, root: Collection): CodeRead[] {
-  const found: CodeRead[] = [];
-  const seen = new Set<unknown>();
+  const byFn = new Map<unknown, CodeRead[]>();
+  const redirectFns = new Map<unknown, boolean>();
   const consider = (read: CodeRead) => {
     const fn = enclosingFunction(read.path);
-    if (!fn || seen.has(fn.node)) return;
-    const redirectLike = readsParam(j, fn, 'state') || readsParam(j, fn, 'error') || CALLBACKISH.test(functionLabel(fn));
-    if (!redirectLike) return;
-    seen.add(fn.node);
-    found.push(read);
+    if (!fn) return;
+    if (!redirectFns.has(fn.node)) {
+      redirectFns.set(fn.node, readsParam(j, fn, 'state') || readsParam(j, fn, 'error') || CALLBACKISH.test(functionLabel(fn)));
+    }
+    if (!redirectFns.get(fn.node) && !inCallbackBranch(read.path, fn)) return;
+    const reads = byFn.get(fn.node) ?? [];
+    reads.push(read);
+    byFn.set(fn.node, reads);
   };
   root.find(j.Node, (n: N) => n.type === 'CallExpression' || n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression' || n.type === 'VariableDeclarator')
     .forEach((p: ASTPath<any>) => {
@@ -163,6 +192,11 @@ export function codeReads(j: JSCodeshift, root: Collection): CodeRead[] {
       if (!reader) return;
       consider({ path: p, reader, binding: bindingOf(p) });
     });
+  const order = (a: CodeRead, b: CodeRead) => ((a.path.node as N).start ?? 0) - ((b.path.node as N).start ?? 0);
+  const found = [...byFn.values()].map((reads) => {
+    reads.sort(order);
+    return reads.find((r) => hopOf(j, root, r)) ?? reads[0];
+  });
   return found.sort((a, b) => ((a.path.node as N).start ?? 0) - ((b.path.node as N).start ?? 0));
 }
 
