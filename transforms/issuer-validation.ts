@@ -38,6 +38,7 @@ import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
 import { isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
+import { inMessageListener, messageDataOf, postedPayload } from './lib/popup-handoff.ts';
 
 export const meta = {
   id: 'issuer-validation',
@@ -476,6 +477,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const handled = new Set<unknown>();
   const handle = (path: ASTPath) => handled.add(enclosingFunction(path)?.node);
 
+  // Where redirects are parsed, and where each hands its code on (sections 2 and 5).
+  const redirectReads = codeReads(j, root).map((read) => ({ read, fn: enclosingFunction(read.path)!, hop: hopOf(j, root, read) }));
+  // A popup callback page posting the code to its opener, with the opener's listener in this
+  // file: on v2 `iss` rides along in the message and the listener passes it to finishAuth.
+  const popupSenders = flavor !== 'v2' ? [] : redirectReads.filter((r) => r.hop?.kind === 'post' && r.read.reader.kind !== 'pattern' &&
+    postedPayload(r.hop.path.node as N) && !isIgnored(r.hop.path, rule));
+  let popupReceivers = 0;
+
   // 2. SDK call sites: finishAuth(...) and auth(provider, { authorizationCode }).
   if (flavor !== 'none') {
     const v1Metadata = (from: ASTPath): N | undefined => {
@@ -527,6 +536,13 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       handle(path);
       if (second) return compliant(path, 'finishAuth(code, iss): the SDK validates `iss` (RFC 9207)');
       if (flavor === 'v2' && asParams(path, first)) return compliant(path, 'finishAuth(params): the SDK validates `iss` (RFC 9207)');
+      const data = popupSenders.length ? messageDataOf(first) : undefined;
+      if (data && inMessageListener(j, root, path)) {
+        call.arguments = [first, expressionFrom(j, `${src(data as any)}.iss ?? undefined`)];
+        popupReceivers++;
+        changed = true;
+        return fixed(path, 'sdk-oauth-client', 'finishAuth(code) → finishAuth(code, iss): the popup callback in this file now posts `iss` with the code, and the SDK validates it (RFC 9207, SEP-2468)');
+      }
       sdkCodeSite(path, first, (source) => {
         if (source.kind === 'params') {
           // Drop `const code = P.get('code')` when finishAuth was its only reader.
@@ -567,6 +583,17 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
   }
 
+  // The senders of a popup hand-off whose receiver now passes `iss` on: add it to the message.
+  if (popupReceivers > 0) {
+    for (const { read, fn, hop } of popupSenders) {
+      const payload = postedPayload(hop!.path.node as N)!;
+      const codeAt = (payload.properties as N[]).findIndex((p) => keyName(p) === 'code');
+      payload.properties.splice(codeAt + 1, 0, j.objectProperty(j.identifier('iss'), expressionFrom(j, issReadText(j, read.reader)) as any));
+      handled.add(fn.node);
+      fixed(hop!.path, 'oauth-callback', `the popup callback now posts \`iss\` with the code (${issReadText(j, read.reader)}); its receiver in this file passes it to finishAuth (RFC 9207, SEP-2468)`);
+    }
+  }
+
   // 3. Hand-rolled token exchanges: grant_type=authorization_code in a body we can see.
   const grantSites: ASTPath[] = [];
   root.find(j.ObjectProperty).forEach((p) => { if (keyName(p.node as N) === 'grant_type' && isString((p.node as N).value, 'authorization_code')) grantSites.push(p); });
@@ -589,9 +616,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     return compares || readsGrant;
   };
 
-  // Where redirects are parsed (section 5) and the same-file functions they hand the code to:
-  // an exchange helper called from one of them is marked at that hop, not again inside.
-  const redirectReads = codeReads(j, root).map((read) => ({ read, fn: enclosingFunction(read.path)!, hop: hopOf(j, root, read) }));
+  // The same-file functions the parsed redirects (section 5) hand the code to: an exchange
+  // helper called from one of them is marked at that hop, not again inside.
   const hopTargets = new Set(redirectReads.filter((r) => r.hop?.kind === 'call').map((r) => r.hop!.name.replace(/^this\./, '')));
   const nameOfFunction = (fn: ASTPath): string | undefined => {
     const f = fn.node as N;

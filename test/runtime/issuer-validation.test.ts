@@ -191,13 +191,15 @@ const CLIENTS = [
 const V2_FIXTURE = 'v2-finish-auth-runs';
 /** A CLI whose loopback callback server settles login()'s promise (the shape that used to hang). */
 const LOGIN_FIXTURE = 'loopback-cli-login-promise';
+/** A v2 client signing in through a popup: the callback page posts the code to its opener's listener. */
+const POPUP_FIXTURE = 'popup-postmessage-v2-runs';
 
 const work = join(repo, '.tmp', `issuer-validation-${randomBytes(4).toString('hex')}`);
 const paths = new Map<string, { migrated: string; unmigrated: string }>();
 
 beforeAll(() => {
   mkdirSync(work, { recursive: true });
-  for (const { fixture } of [...CLIENTS, { fixture: V2_FIXTURE }, { fixture: LOGIN_FIXTURE }]) {
+  for (const { fixture } of [...CLIENTS, { fixture: V2_FIXTURE }, { fixture: LOGIN_FIXTURE }, { fixture: POPUP_FIXTURE }]) {
     const inputPath = join(fixtures, `${fixture}.input.ts`);
     const input = readFileSync(inputPath, 'utf8');
     const result = runTransforms(`__testfixtures__/issuer-validation/${fixture}.input.ts`, input, [issuerValidation as TransformModule]);
@@ -257,7 +259,7 @@ interface LoginOutcome {
 /** Runs the login CLI against a fresh AS, playing the browser; waits at most 3 s for login() to settle. */
 async function runLogin(file: string, c: Case): Promise<LoginOutcome> {
   const as = await startAuthServer(c);
-  const child = spawn(node22, [file], { cwd: repo, env: { ...process.env, AS_URL: as.issuer }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node22, [file], { cwd: repo, env: { ...process.env, AS_URL: as.issuer, MCP_URL: `${as.issuer}/mcp` }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -358,4 +360,45 @@ describe(`${V2_FIXTURE}: @modelcontextprotocol/client finishAuth`, () => {
       expect(r.exchanged).toBe(false);
     }, 20_000);
   });
+});
+
+/**
+ * The popup hand-off executed for real with @modelcontextprotocol/client: the migrated sender
+ * posts `iss` with the code and the receiver passes it to finishAuth, so login() follows the
+ * decision table and settles within 1 s of the redirect; the popup page closes either way.
+ */
+describe(`${POPUP_FIXTURE}: popup → postMessage → finishAuth`, () => {
+  it('the migrated fixture posts iss and passes it on', () => {
+    const migrated = readFileSync(paths.get(POPUP_FIXTURE)!.migrated, 'utf8');
+    expect(migrated).toContain("iss: params.get('iss')");
+    expect(migrated).toContain('await transport.finishAuth(message.data.code, message.data.iss ?? undefined);');
+  });
+
+  it.each(CASES.filter((c) => !c.metadataIssuer))('migrated: $name', async (c) => {
+    const r = await runLogin(paths.get(POPUP_FIXTURE)!.migrated, c);
+    expect(r.exchanged, 'token endpoint called').toBe(c.accept);
+    expect(r.result, 'login() settled').toMatch(c.accept ? /^LOGIN OK$/ : /^LOGIN FAILED IssuerMismatchError$/);
+    expect(r.settledMs!, 'settled within 1 s of the redirect').toBeLessThan(1000);
+    expect(r.callbackClosed, 'popup page closed').toBe(true);
+  }, 20_000);
+
+  it('migrated: mismatched metadata stops the flow before the popup opens', async () => {
+    const r = await runLogin(paths.get(POPUP_FIXTURE)!.migrated, CASES.find((c) => c.metadataIssuer)!);
+    expect(r.exchanged).toBe(false);
+    expect(r.result).toMatch(/^LOGIN FAILED /);
+  }, 20_000);
+
+  it('unmigrated redeems a mixed-up code when the AS does not advertise iss support', async () => {
+    const unexpected = CASES.find((c) => !c.advertise && c.iss === 'wrong')!;
+    const r = await runLogin(paths.get(POPUP_FIXTURE)!.unmigrated, unexpected);
+    expect(r.exchanged).toBe(true);
+    expect(r.result).toBe('LOGIN OK');
+  }, 20_000);
+
+  it('unmigrated refuses the genuine response of an AS that advertises iss support (iss never reaches the SDK)', async () => {
+    const genuine = CASES.find((c) => c.advertise && c.iss === 'correct' && !c.metadataIssuer)!;
+    const r = await runLogin(paths.get(POPUP_FIXTURE)!.unmigrated, genuine);
+    expect(r.exchanged).toBe(false);
+    expect(r.result).toBe('LOGIN FAILED IssuerMismatchError');
+  }, 20_000);
 });
