@@ -4,12 +4,15 @@
  * to the transport and settles login(). No browser here: the "popup page" is served on
  * loopback and `opener` is an EventTarget in this process, so both ends run for real.
  * Prints `AUTHORIZE <url>` when the SDK asks to open the popup, then `LOGIN OK` or
- * `LOGIN FAILED <error name>` when login() settles.
+ * `LOGIN FAILED <error name>` when login() settles. Given an MCP server URL as its argument
+ * (the conformance runner's way), it also plays the browser itself and, once signed in,
+ * lists the server's tools.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   auth,
+  Client,
   StreamableHTTPClientTransport,
   type OAuthClientProvider,
   type OAuthDiscoveryState,
@@ -22,7 +25,8 @@ interface Opener {
 }
 
 const APP_ORIGIN = 'http://127.0.0.1';
-const serverUrl = new URL(process.env.MCP_URL ?? 'http://127.0.0.1:9000/mcp');
+const selfBrowsing = process.argv[2] !== undefined;
+const serverUrl = new URL(process.argv[2] ?? process.env.MCP_URL ?? 'http://127.0.0.1:9000/mcp');
 let redirectUrl = '';
 
 /** The popup's callback page: read the redirect and hand it to the window that opened it. */
@@ -93,8 +97,13 @@ const provider: OAuthClientProvider = {
   saveDiscoveryState: (state) => {
     stored.discovery = state;
   },
-  redirectToAuthorization: (url) => {
+  redirectToAuthorization: async (url) => {
     console.log(`AUTHORIZE ${url.href}`);
+    if (!selfBrowsing) return;
+    // The browser: follow the authorization endpoint to its redirect and load it in the popup.
+    const redirect = await fetch(url, { redirect: 'manual' });
+    const location = redirect.headers.get('location');
+    if (location) await fetch(location);
   },
 };
 
@@ -124,8 +133,17 @@ popup.listen(0, '127.0.0.1', async () => {
     console.log(`LOGIN FAILED ${error instanceof Error ? error.name : 'unknown error'}`);
     process.exit(1);
   }
-  login.then(
-    () => console.log('LOGIN OK'),
-    (error) => console.log(`LOGIN FAILED ${error instanceof Error ? error.name : 'unknown error'}`),
-  );
+  try {
+    await login;
+    console.log('LOGIN OK');
+  } catch (error) {
+    console.log(`LOGIN FAILED ${error instanceof Error ? error.name : 'unknown error'}`);
+    process.exit(1);
+  }
+  if (selfBrowsing) {
+    const client = new Client({ name: 'fixture popup', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(new StreamableHTTPClientTransport(serverUrl, { authProvider: provider }));
+    console.log(JSON.stringify(await client.listTools()));
+    await client.close();
+  }
 });

