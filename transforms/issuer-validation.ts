@@ -895,7 +895,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   for (const url of discovery.values()) {
     if (isIgnored(url.path, rule)) continue;
     // Served to this server's own clients (who check it), or checked by hand in this file.
-    if (servesWellKnown(url.path)) {
+    if (servesWellKnown(j, root, url.path)) {
       compliant(url.path, 'metadata pass-through: this route serves the metadata to its own clients, which check its issuer (RFC 8414 §3.3)');
       continue;
     }

@@ -29,4 +29,15 @@ app.get('/oauth/json-callback', async (c) => {
   return c.json(await response.json());
 });
 
+app.get('/oauth/form-callback', async (c) => {
+  const code = c.req.query('code');
+  if (!code || !c.req.query('state')) return c.text('Missing code', 400);
+  const response = await fetch('https://chat.example.com/api/oauth.v2.access', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: c.env.CHAT_CLIENT_ID, code }).toString(),
+  });
+  return c.json({ ok: response.ok });
+});
+
 export default app;

@@ -31,4 +31,16 @@ app.get('/oauth/json-callback', async (c) => {
   return c.json(await response.json());
 });
 
+app.get('/oauth/form-callback', async (c) => {
+  const code = c.req.query('code');
+  if (!code || !c.req.query('state')) return c.text('Missing code', 400);
+  /* mcp-migrate(issuer-validation): this request redeems the authorization `code` from the redirect without checking `iss`: read c.req.query('iss') before it and reject when it differs from the issuer recorded before the redirect (exact match) or is missing while that authorization server advertises authorization_response_iss_parameter_supported (RFC 9207, SEP-2468) */
+  const response = await fetch('https://chat.example.com/api/oauth.v2.access', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: c.env.CHAT_CLIENT_ID, code }).toString(),
+  });
+  return c.json({ ok: response.ok });
+});
+
 export default app;

@@ -22,4 +22,12 @@ app.get('/.well-known/oauth-protected-resource', async (c) => {
   return c.json({ resource: new URL('/mcp', c.req.url).href, authorization_servers: [metadata.issuer ?? UPSTREAM] });
 });
 
+// A helper only the well-known routes call: part of the pass-through.
+async function proxyMetadata(target: string): Promise<Response> {
+  const upstream = await fetch(`${target}/.well-known/oauth-authorization-server`);
+  return new Response(await upstream.text(), { status: upstream.status, headers: { 'content-type': 'application/json' } });
+}
+
+app.get('/.well-known/oauth-authorization-server/mcp', () => proxyMetadata(UPSTREAM));
+
 export default app;

@@ -38,7 +38,7 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(r.status).toBe('unchanged');
     expect(manual(r)).toEqual([]);
     const passThrough = r.findings.filter((f) => /pass-through/.test(f.message));
-    expect(passThrough).toHaveLength(2);
+    expect(passThrough).toHaveLength(3);
   });
 
   it('a comparison in the helper the fetch loop calls counts as the check', () => {
@@ -48,12 +48,12 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(r.findings.some((f) => f.category === 'oauth-compliant' && /compared by hand/.test(f.message))).toBe(true);
   });
 
-  it('a code redeemed through a built body is marked at the request, once per callback', () => {
+  it('a code redeemed through a built body (also `.toString()`ed) is marked at the request, once per callback', () => {
     const r = run('callback-body-builder-exchange');
     const markers = manual(r).filter((f) => f.category === 'oauth-callback');
-    expect(markers).toHaveLength(2);
+    expect(markers).toHaveLength(3);
     for (const m of markers) expect(m.message).toMatch(/^this request redeems the authorization `code`/);
-    expect(r.output!.match(/mcp-migrate\(issuer-validation\)/g)).toHaveLength(2);
+    expect(r.output!.match(/mcp-migrate\(issuer-validation\)/g)).toHaveLength(3);
     expect(r.output).not.toMatch(/to URLSearchParams\(\)/);
   });
 });

@@ -83,9 +83,19 @@ export function routePathsAround(at: ASTPath): string[] {
   return paths;
 }
 
-/** Does `at` sit in a handler that serves OAuth / OpenID metadata (a discovery pass-through)? */
-export function servesWellKnown(at: ASTPath): boolean {
-  return routePathsAround(at).some((p) => /\/\.well-known\/(oauth-authorization-server|openid-configuration|oauth-protected-resource)/.test(p));
+const WELL_KNOWN_ROUTE = /\/\.well-known\/(oauth-authorization-server|openid-configuration|oauth-protected-resource)/;
+
+/**
+ * Does `at` sit in a handler that serves OAuth / OpenID metadata (a discovery pass-through),
+ * or in a same-file helper such a handler calls (`proxyWellKnown(c, target)`)?
+ */
+export function servesWellKnown(j: JSCodeshift, root: Collection, at: ASTPath): boolean {
+  if (routePathsAround(at).some((p) => WELL_KNOWN_ROUTE.test(p))) return true;
+  const fn = enclosingFunctionOf(at);
+  const name = fn && nameOf(fn);
+  if (!name) return false;
+  const calls = root.find(j.CallExpression, (n: N) => n.callee.type === 'Identifier' && n.callee.name === name).paths();
+  return calls.length > 0 && calls.every((call) => routePathsAround(call).some((p) => WELL_KNOWN_ROUTE.test(p)));
 }
 
 function enclosingFunctionOf(at: ASTPath): ASTPath | undefined {

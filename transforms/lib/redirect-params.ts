@@ -240,6 +240,10 @@ function sinkOf(j: JSCodeshift, root: Collection, at: ASTPath, depth = 0): CodeH
     // A body built from the code goes where the body goes: the request that redeems it.
     if (isBodyBuilder(parent) && parent.callee !== p.node) {
       p = p.parent;
+      // `new URLSearchParams({ code }).toString()` is the same body.
+      const member = p.parent?.node as N | undefined;
+      if (member?.type === 'MemberExpression' && member.object === p.node && propName(member) === 'toString' &&
+          (p.parent!.parent?.node as N | undefined)?.callee === member) p = p.parent!.parent!;
       const holder = p.parent?.node as N | undefined;
       if (holder?.type === 'VariableDeclarator' && holder.init === p.node && holder.id.type === 'Identifier' && depth < 2) {
         return firstSinkOfBinding(j, root, p.parent!.get('id') as ASTPath, depth + 1);

@@ -8,7 +8,8 @@ export const OUTCOMES = ['rewrite', 'marker', 'leave'];
 export function outcomeOf(label, findings, inspected) {
   const rule = KIND_RULE[label.kind];
   const file = inspected.find((f) => f.path === label.path);
-  const fixed = findings.filter((f) => f.rule === rule && f.file === label.path && f.resolution === 'fixed').length;
+  // A compliant finding ("already validates", "pass-through") reports a site as fine: no rewrite.
+  const fixed = findings.filter((f) => f.rule === rule && f.file === label.path && f.resolution === 'fixed' && f.category !== 'oauth-compliant').length;
   const markers = (file?.markers ?? []).filter((m) => m.rule === rule).length;
   if (file && fixed > 0) return { outcome: 'rewrite', markers, fixed };
   if (markers > 0) return { outcome: 'marker', markers, fixed };
