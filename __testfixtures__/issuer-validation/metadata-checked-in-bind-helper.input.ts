@@ -16,7 +16,9 @@ function metadataUrls(issuer: URL): URL[] {
 }
 
 function bindMetadata(metadata: Record<string, unknown>, expectedIssuer: string, binding: Binding): void {
-  if (metadata.issuer !== expectedIssuer) throw new Error('authorization server metadata issuer mismatch');
+  if (typeof metadata.issuer !== 'string' || new URL(metadata.issuer).href !== expectedIssuer) {
+    throw new Error('authorization server metadata issuer mismatch');
+  }
   binding.tokenEndpoint = String(metadata.token_endpoint);
 }
 

@@ -135,8 +135,12 @@ export function issuerComparedInReach(j: JSCodeshift, root: Collection, at: ASTP
   const comparingNames = new Set<string>();
   root.find(j.BinaryExpression, (n: N) => /^[!=]==?$/.test(n.operator)).forEach((p) => {
     const n = p.node as N;
-    const side = [n.left, n.right].find((s: N) => (s.type === 'MemberExpression' || s.type === 'OptionalMemberExpression') &&
-      ((!s.computed && s.property.type === 'Identifier' && s.property.name === 'issuer') || (s.computed && strValue(s.property) === 'issuer')));
+    // `meta.issuer !== x`, also normalized first: `canonical(new URL(meta.issuer)) !== x`
+    // (`typeof meta.issuer !== 'string'` alone compares nothing).
+    const isIssuer = (s: N) => (s.type === 'MemberExpression' || s.type === 'OptionalMemberExpression') &&
+      ((!s.computed && s.property.type === 'Identifier' && s.property.name === 'issuer') || (s.computed && strValue(s.property) === 'issuer'));
+    const side = [n.left, n.right].find((s: N) => s.type !== 'UnaryExpression' && (isIssuer(s) ||
+      j(s as any).find(j.Node, (m: N) => isIssuer(m)).size() > 0));
     if (!side) return;
     // The check we insert sits right under our comment: it is not the author's.
     const start = (n.start as number | undefined) ?? 0;
