@@ -6,7 +6,8 @@
  */
 import type { Finding } from '../findings.ts';
 
-const TEST_DIR = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e|spec|specs|mocks?|fixtures?|testing|tests?[-_][^/]+)\//i;
+// A conformance harness (`conformance/support/client.ts`) drives the code under test as a test does.
+const TEST_DIR = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e|spec|specs|mocks?|fixtures?|testing|conformance|tests?[-_][^/]+)\//i;
 const TEST_FILE = /\.(test|spec|e2e|mock|fixture)s?\.[cm]?[jt]sx?$|(^|\/)(test|mock)[-_][^/]*\.[cm]?[jt]sx?$/i;
 const TEST_RUNNER = /\bfrom\s*['"](vitest|@jest\/globals|node:test|mocha|ava|tap|uvu|@playwright\/test|bun:test)['"]|\brequire\(\s*['"](node:test|mocha|ava|tap)['"]\s*\)/;
 
