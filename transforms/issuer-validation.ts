@@ -39,6 +39,7 @@ import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
 import { isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
 import { inMessageListener, messageDataOf, postedPayload } from './lib/popup-handoff.ts';
+import { receivesSettledParams, resolveHandoff, type ResolveHandoff } from './lib/promise-handoff.ts';
 
 export const meta = {
   id: 'issuer-validation',
@@ -484,6 +485,19 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const popupSenders = flavor !== 'v2' ? [] : redirectReads.filter((r) => r.hop?.kind === 'post' && r.read.reader.kind !== 'pattern' &&
     postedPayload(r.hop.path.node as N) && !isIgnored(r.hop.path, rule));
   let popupReceivers = 0;
+  // A loopback server settling a promise with the code, awaited here only by finishAuth: on v2
+  // the promise carries the redirect's URLSearchParams instead, and finishAuth(params) checks.
+  const handoffRefusals = new Map<unknown, string>();
+  const handoffs: ResolveHandoff[] = [];
+  if (flavor === 'v2') {
+    for (const { read, hop } of redirectReads) {
+      if (hop?.kind !== 'resolve' || isIgnored(hop.path, rule)) continue;
+      const h = resolveHandoff(j, root, read, hop);
+      if (typeof h === 'string') handoffRefusals.set(hop.path.node, h);
+      else handoffs.push(h);
+    }
+  }
+  const handoffConsumers = new Set(handoffs.flatMap((h) => h.consumers.map((c) => c.node)));
 
   // 2. SDK call sites: finishAuth(...) and auth(provider, { authorizationCode }).
   if (flavor !== 'none') {
@@ -536,6 +550,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       handle(path);
       if (second) return compliant(path, 'finishAuth(code, iss): the SDK validates `iss` (RFC 9207)');
       if (flavor === 'v2' && asParams(path, first)) return compliant(path, 'finishAuth(params): the SDK validates `iss` (RFC 9207)');
+      if (handoffConsumers.has(call as any)) {
+        changed = true;
+        return fixed(path, 'sdk-oauth-client', 'finishAuth(code) → finishAuth(params): the loopback callback now settles with the redirect\'s URLSearchParams, so the SDK validates `iss` (RFC 9207, SEP-2468)');
+      }
+      if (flavor === 'v2' && receivesSettledParams(j, root, path)) return compliant(path, 'finishAuth(params): the awaited callback settles with the redirect\'s URLSearchParams, and the SDK validates `iss` (RFC 9207)');
       const data = popupSenders.length ? messageDataOf(first) : undefined;
       if (data && inMessageListener(j, root, path)) {
         call.arguments = [first, expressionFrom(j, `${src(data as any)}.iss ?? undefined`)];
@@ -592,6 +611,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       handled.add(fn.node);
       fixed(hop!.path, 'oauth-callback', `the popup callback now posts \`iss\` with the code (${issReadText(j, read.reader)}); its receiver in this file passes it to finishAuth (RFC 9207, SEP-2468)`);
     }
+  }
+
+  for (const h of handoffs) {
+    (h.resolveCall.node as N).arguments = [expressionFrom(j, src(h.params as any))];
+    for (const list of h.stringTypes) list[0] = j.tsTypeReference(j.identifier('URLSearchParams'));
+    handled.add(enclosingFunction(h.resolveCall)?.node);
+    changed = true;
+    fixed(h.resolveCall, 'oauth-callback', `the callback now settles with the redirect's URLSearchParams (${src(h.params as any)}), which carry \`iss\` to finishAuth(params) (RFC 9207, SEP-2468)`);
   }
 
   // 3. Hand-rolled token exchanges: grant_type=authorization_code in a body we can see.
@@ -1020,7 +1047,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     if (isIgnored(hop.path, rule)) continue;
-    marker(hop.path, 'oauth-callback', hopAdvice(hop, issReadText(j, read.reader)));
+    const refused = handoffRefusals.get(hop.path.node);
+    marker(hop.path, 'oauth-callback', hopAdvice(hop, issReadText(j, read.reader)) + (refused ? `; not rewritten to finishAuth(params): ${refused}` : ''));
   }
 
   if (!changed) return undefined;

@@ -193,13 +193,15 @@ const V2_FIXTURE = 'v2-finish-auth-runs';
 const LOGIN_FIXTURE = 'loopback-cli-login-promise';
 /** A v2 client signing in through a popup: the callback page posts the code to its opener's listener. */
 const POPUP_FIXTURE = 'popup-postmessage-v2-runs';
+/** A v2 CLI whose loopback server resolves login's promise with the code; finishAuth awaits it. */
+const LOOPBACK_V2_FIXTURE = 'loopback-resolve-v2-runs';
 
 const work = join(repo, '.tmp', `issuer-validation-${randomBytes(4).toString('hex')}`);
 const paths = new Map<string, { migrated: string; unmigrated: string }>();
 
 beforeAll(() => {
   mkdirSync(work, { recursive: true });
-  for (const { fixture } of [...CLIENTS, { fixture: V2_FIXTURE }, { fixture: LOGIN_FIXTURE }, { fixture: POPUP_FIXTURE }]) {
+  for (const { fixture } of [...CLIENTS, { fixture: V2_FIXTURE }, { fixture: LOGIN_FIXTURE }, { fixture: POPUP_FIXTURE }, { fixture: LOOPBACK_V2_FIXTURE }]) {
     const inputPath = join(fixtures, `${fixture}.input.ts`);
     const input = readFileSync(inputPath, 'utf8');
     const result = runTransforms(`__testfixtures__/issuer-validation/${fixture}.input.ts`, input, [issuerValidation as TransformModule]);
@@ -398,6 +400,39 @@ describe(`${POPUP_FIXTURE}: popup → postMessage → finishAuth`, () => {
   it('unmigrated refuses the genuine response of an AS that advertises iss support (iss never reaches the SDK)', async () => {
     const genuine = CASES.find((c) => c.advertise && c.iss === 'correct' && !c.metadataIssuer)!;
     const r = await runLogin(paths.get(POPUP_FIXTURE)!.unmigrated, genuine);
+    expect(r.exchanged).toBe(false);
+    expect(r.result).toBe('LOGIN FAILED IssuerMismatchError');
+  }, 20_000);
+});
+
+/**
+ * The promise hand-off on v2: migrated, the loopback server settles with the redirect's
+ * URLSearchParams and finishAuth(params) decides, so login() follows the decision table,
+ * settles within 1 s of the redirect, and the loopback port is closed.
+ */
+describe(`${LOOPBACK_V2_FIXTURE}: resolve(code) → resolve(params) → finishAuth(params)`, () => {
+  it('the migrated fixture settles with the search params', () => {
+    const migrated = readFileSync(paths.get(LOOPBACK_V2_FIXTURE)!.migrated, 'utf8');
+    expect(migrated).toContain('resolve(url.searchParams);');
+    expect(migrated).toContain('Promise<URLSearchParams>');
+  });
+
+  it.each(CASES.filter((c) => !c.metadataIssuer))('migrated: $name', async (c) => {
+    const r = await runLogin(paths.get(LOOPBACK_V2_FIXTURE)!.migrated, c);
+    expect(r.exchanged, 'token endpoint called').toBe(c.accept);
+    expect(r.result, 'login() settled').toMatch(c.accept ? /^LOGIN OK$/ : /^LOGIN FAILED IssuerMismatchError$/);
+    expect(r.settledMs!, 'settled within 1 s of the redirect').toBeLessThan(1000);
+    expect(r.callbackClosed, 'loopback server closed').toBe(true);
+  }, 20_000);
+
+  it('unmigrated redeems a mixed-up code when the AS does not advertise iss support', async () => {
+    const r = await runLogin(paths.get(LOOPBACK_V2_FIXTURE)!.unmigrated, CASES.find((c) => !c.advertise && c.iss === 'wrong')!);
+    expect(r.exchanged).toBe(true);
+    expect(r.result).toBe('LOGIN OK');
+  }, 20_000);
+
+  it('unmigrated refuses the genuine response of an AS that advertises iss support', async () => {
+    const r = await runLogin(paths.get(LOOPBACK_V2_FIXTURE)!.unmigrated, CASES.find((c) => c.advertise && c.iss === 'correct' && !c.metadataIssuer)!);
     expect(r.exchanged).toBe(false);
     expect(r.result).toBe('LOGIN FAILED IssuerMismatchError');
   }, 20_000);
