@@ -73,7 +73,10 @@ const V1_AUTH = /^@modelcontextprotocol\/sdk\/client\/auth(\.js)?$/;
 const V1_DISCOVERY = new Set(['discoverAuthorizationServerMetadata', 'discoverOAuthMetadata']);
 const ISS_CHECK_HEAD = '// RFC 9207 §2.4 (SEP-2468): reject a response';
 const METADATA_CHECK_HEAD = '// RFC 8414 §3.3: use the metadata only if';
-const UPGRADE_HINT = 'run `mcp-migrate pins --to v2`, then pass the callback URLSearchParams to finishAuth(params)';
+/** What to do on v2 at this SDK call: finishAuth takes the params; auth() takes `iss` beside the code. */
+const upgradeHint = (label: string) => label.startsWith('auth(')
+  ? 'run `mcp-migrate pins --to v2`, then pass the callback `iss` beside the code: auth(provider, { authorizationCode, iss })'
+  : 'run `mcp-migrate pins --to v2`, then pass the callback URLSearchParams to finishAuth(params)';
 
 type N = Node & Record<string, any>;
 type J = API['jscodeshift'];
@@ -524,15 +527,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
           const why = insertIssCheck(call, source, metadata, 'Authorization response rejected: wrong or missing issuer (RFC 9207)');
           if (!why) {
             changed = true;
-            return fixed(call, 'sdk-oauth-client', `${label}: SDK 1.x does not check \`iss\`; inserted the RFC 9207 check against ${src(metadata)}.issuer (then ${UPGRADE_HINT})`);
+            return fixed(call, 'sdk-oauth-client', `${label}: SDK 1.x does not check \`iss\`; inserted the RFC 9207 check against ${src(metadata)}.issuer (then ${upgradeHint(label)})`);
           }
         }
         return marker(call, 'sdk-oauth-client',
-          `SDK 1.x does not validate \`iss\` (RFC 9207, SEP-2468): ${UPGRADE_HINT}; until then compare the callback \`iss\` with the issuer recorded before the redirect, and reject when it differs or is missing while the AS advertises authorization_response_iss_parameter_supported`);
+          `SDK 1.x does not validate \`iss\` (RFC 9207, SEP-2468): ${upgradeHint(label)}; until then compare the callback \`iss\` with the issuer recorded before the redirect, and reject when it differs or is missing while the AS advertises authorization_response_iss_parameter_supported`);
       }
       if (!source) {
         return marker(call, 'sdk-oauth-client',
-          'pass the authorization callback URLSearchParams to finishAuth(params) (or finishAuth(code, iss)) so the SDK validates `iss` (RFC 9207, SEP-2468); the code here does not come from a callback URL in reach');
+          `${label.startsWith('auth(') ? 'pass the callback `iss` beside the code, auth(provider, { authorizationCode, iss }),' : 'pass the authorization callback URLSearchParams to finishAuth(params) (or finishAuth(code, iss))'} so the SDK validates \`iss\` (RFC 9207, SEP-2468); the code here does not come from a callback URL in reach`);
       }
       apply(source);
       changed = true;
