@@ -207,14 +207,22 @@ function bindingOf(read: ASTPath): ASTPath | undefined {
     ((p.parent.node as N).type !== 'LogicalExpression' || (p.parent.node as N).left === p.node)) p = p.parent;
   const holder = p.parent?.node as N | undefined;
   if (holder?.type === 'VariableDeclarator' && holder.init === p.node && holder.id.type === 'Identifier') return p.parent!.get('id') as ASTPath;
+  // `let code; … code = P.get('code')`: the declared identifier, whose later uses carry it on.
+  if (holder?.type === 'AssignmentExpression' && holder.operator === '=' && holder.right === p.node && holder.left.type === 'Identifier') {
+    const scope = (p.parent!.get('left') as any).scope?.lookup(holder.left.name);
+    const declared = scope?.getBindings()[holder.left.name]?.[0] as ASTPath | undefined;
+    if ((declared?.parent?.node as N | undefined)?.type === 'VariableDeclarator') return declared;
+  }
   return undefined;
 }
 
 function calleeText(j: JSCodeshift, callee: N): string {
   if (callee.type === 'Identifier') return callee.name;
   if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed) {
-    const obj = ['Identifier', 'ThisExpression', 'MemberExpression', 'OptionalMemberExpression'].includes(callee.object.type)
-      ? j(callee.object as any).toSource() : '…';
+    const o = callee.object as N;
+    const obj = ['Identifier', 'ThisExpression', 'MemberExpression', 'OptionalMemberExpression'].includes(o.type)
+      ? j(o as any).toSource()
+      : o.type === 'CallExpression' && o.callee.type === 'Identifier' ? `${o.callee.name}(…)` : '…';
     return `${obj.length > 40 ? '…' : obj}.${callee.property.name}`;
   }
   return 'a callback';
