@@ -37,7 +37,7 @@ import { insertLinesBefore } from './lib/insert-text.ts';
 import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
-import { isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
+import { fixedTokenUrl, isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
 import { inMessageListener, messageDataOf, postedPayload } from './lib/popup-handoff.ts';
 import { receivesSettledParams, resolveHandoff, type ResolveHandoff } from './lib/promise-handoff.ts';
 
@@ -658,6 +658,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   };
 
   const seenFns = new Set<unknown>();
+  const fixedAsHelpers = new Set<string>();
+  const grantFns = new Set(grantSites.map((g) => enclosingFunction(g)?.node));
   for (const grant of grantSites) {
     const fn = enclosingFunction(grant);
     if (!fn || seenFns.has(fn.node) || isIgnored(grant, rule)) continue;
@@ -668,6 +670,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (servesTokenEndpoint(fn)) {
       report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: grant,
         message: 'authorization-server token endpoint (it reads the grant type it is sent): not an OAuth client, no iss check needed' });
+      continue;
+    }
+    // One fixed authorization server (a literal token URL): nothing to mix up.
+    const fixedAs = fixedTokenUrl(j, fn, grant);
+    if (fixedAs) {
+      const name = nameOfFunction(fn);
+      if (name) fixedAsHelpers.add(name);
+      report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: grant,
+        message: `this code exchange can only reach one authorization server (${fixedAs}): a mix-up needs a client that talks to several (RFC 9207 §1), so no \`iss\` check is asked for; if its authorization server ever comes from discovery, check \`iss\` where the redirect is parsed` });
       continue;
     }
     // The token request: fetch/post/request whose first argument is `<metadata>.token_endpoint`.
@@ -711,6 +722,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (!source && helperName && hopTargets.has(helperName)) {
       report(ctx, { rule, category: 'hand-rolled-oauth-client', severity: 'info', resolution: 'manual', node: grant,
         message: `${helperName}() exchanges a code its caller in this file reads from the redirect: the \`iss\` check is asked for there` });
+      continue;
+    }
+    // The code reaches this exchange from a redirect this file parses and hands on (through a
+    // promise, a field, a queue): that hop gets the one marker of the flow.
+    const handingOn = !source ? redirectReads.find((r) => r.hop && r.fn.node !== fn.node && !grantFns.has(r.fn.node)) : undefined;
+    if (handingOn) {
+      report(ctx, { rule, category: 'hand-rolled-oauth-client', severity: 'info', resolution: 'manual', node: grant,
+        message: `${helperName ?? 'this function'}() exchanges a code it is given; this file parses the redirect at line ${(handingOn.read.path.node as N).loc?.start.line ?? '?'} and hands the code on there: the \`iss\` check is asked for at that hop` });
       continue;
     }
     // An exchange helper other modules call: the redirect is parsed (and marked at the hop that
@@ -829,6 +848,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
     const parent = p.parent?.node as N | undefined;
     if (parent && isFetchCall(parent) && parent.arguments[0] === p.node) return [{ fetch: p.parent, at: p.parent }];
+    // `for (const url of urls) fetch(url)`: each item is fetched.
+    const item = parent?.type === 'ForOfStatement' && parent.right === p.node && parent.left.type === 'VariableDeclaration' &&
+      parent.left.declarations.length === 1 && parent.left.declarations[0].id.type === 'Identifier'
+      ? p.parent!.get('left', 'declarations', 0) as ASTPath : undefined;
+    if (item && depth < 3) {
+      const uses = referencesOf(item).flatMap((ref) => fetchesOf(ref, depth + 1));
+      if (uses.some((u) => u.fetch)) return uses.filter((u) => u.fetch);
+    }
     if (parent?.type === 'VariableDeclarator' && parent.init === p.node && parent.id.type === 'Identifier' && depth < 3) {
       const uses = referencesOf(p.parent).flatMap((ref) => fetchesOf(ref, depth + 1));
       // Other readers of the const (logging it, say) do not matter once a fetch is found.
@@ -909,11 +936,23 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   root.find(j.Literal).forEach((p) => { const v = (p.node as N).value; if (typeof v === 'string' && WELL_KNOWN.test(v)) urlsFrom(p, v).forEach(addUrl); });
 
   /** The name of the function `at` is returned from (`return at`, `=> at`), if it has one. */
-  const returnedBy = (at: ASTPath): string | undefined => {
+  const returnedBy = (url: ASTPath, depth = 0): string | undefined => {
+    // Through the list it is one of (`return [a, b]`, `return [...new Set(urls)]`).
+    let at = url;
+    for (let i = 0; i < 6 && at.parent; i++) {
+      const up = at.parent.node as N;
+      if (up.type === 'ArrayExpression' || up.type === 'SpreadElement' || (up.type === 'NewExpression' && up.arguments.includes(at.node))) at = at.parent;
+      else break;
+    }
     const parent = at.parent?.node as N | undefined;
     let fn: ASTPath | undefined;
     if (parent?.type === 'ReturnStatement') fn = enclosingFunction(at);
     else if (parent?.type === 'ArrowFunctionExpression' && parent.body === at.node) fn = at.parent;
+    else if (parent?.type === 'VariableDeclarator' && parent.init === at.node && depth < 2) {
+      // `const urls = [...]; return [...new Set(urls)]`
+      for (const ref of referencesOf(at.parent!)) { const name = returnedBy(ref, depth + 1); if (name) return name; }
+      return undefined;
+    }
     const f = fn?.node as N | undefined;
     if (!f) return undefined;
     if (f.id?.type === 'Identifier') return f.id.name;
@@ -1050,6 +1089,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     if (isIgnored(hop.path, rule)) continue;
+    if (hop.kind === 'call' && fixedAsHelpers.has(hop.name.replace(/^this\./, ''))) continue;
     const refused = handoffRefusals.get(hop.path.node);
     marker(hop.path, 'oauth-callback', hopAdvice(hop, issReadText(j, read.reader)) + (refused ? `; not rewritten to finishAuth(params): ${refused}` : ''));
   }

@@ -3,7 +3,8 @@ import express from 'express';
 const TOKEN_URL = 'https://auth.example.com/oauth/token';
 const app = express();
 
-// The token endpoint is a constant: nothing here says which issuer the response must come from.
+// The token endpoint is a constant: this client can only reach one authorization server, so
+// there is nothing to mix up (info, no marker).
 app.get('/callback', async (req, res) => {
   const code = req.query.code as string;
   const tokenResponse = await fetch(TOKEN_URL, {

@@ -3,10 +3,10 @@ import express from 'express';
 const TOKEN_URL = 'https://auth.example.com/oauth/token';
 const app = express();
 
-// The token endpoint is a constant: nothing here says which issuer the response must come from.
+// The token endpoint is a constant: this client can only reach one authorization server, so
+// there is nothing to mix up (info, no marker).
 app.get('/callback', async (req, res) => {
   const code = req.query.code as string;
-  /* mcp-migrate(issuer-validation): record the authorization server issuer (and whether its metadata sets authorization_response_iss_parameter_supported) before redirecting, and reject this callback before the code exchange when `iss` differs from it or is missing while advertised (RFC 9207, SEP-2468) */
   const tokenResponse = await fetch(TOKEN_URL, {
     method: 'POST',
     body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: 'cli' }),

@@ -56,4 +56,48 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(r.output!.match(/mcp-migrate\(issuer-validation\)/g)).toHaveLength(3);
     expect(r.output).not.toMatch(/to URLSearchParams\(\)/);
   });
+
+  it('a method of an object handed to the app (decorate) is API: info, its callers elsewhere are marked', () => {
+    const r = run('exchange-method-of-decorated-object');
+    expect(r.status).toBe('unchanged');
+    expect(manual(r)).toEqual([]);
+    expect(r.findings.map((f) => [f.severity, f.category])).toEqual([['info', 'hand-rolled-oauth-client']]);
+    expect(r.findings[0].message).toMatch(/redeem\(\).*exported.*callers parse the redirect/);
+  });
+
+  it('a token request that can only reach one literal authorization server is not asked for iss, nor is its callback', () => {
+    const r = run('fixed-authorization-server-login');
+    expect(r.status).toBe('unchanged');
+    expect(manual(r)).toEqual([]);
+    const [f] = r.findings;
+    expect(r.findings).toHaveLength(1);
+    expect(f.category).toBe('oauth-compliant');
+    expect(f.message).toMatch(/only reach one authorization server \(https:\/\/login\.example-vendor\.com\/oauth\/token\)/);
+  });
+
+  it('a discovered token endpoint is not a fixed one', () => {
+    // Same shape, but the endpoint comes from a constructor parameter: the marker stays.
+    const r = run('loopback-promise-then-private-exchange');
+    expect(r.findings.some((f) => f.category === 'oauth-compliant')).toBe(false);
+  });
+
+  it('one marker per flow: at the hop that hands the redirect’s code on, not again at the exchange it feeds', () => {
+    const r = run('loopback-promise-then-private-exchange');
+    const markers = manual(r);
+    expect(markers.map((f) => f.category)).toEqual(['oauth-callback']);
+    expect(markers[0].message).toMatch(/to this\.settle\(\) without `iss`/);
+    const exchange = r.findings.find((f) => f.category === 'hand-rolled-oauth-client')!;
+    expect(exchange.severity).toBe('info');
+    expect(exchange.message).toMatch(/exchange\(\) exchanges a code it is given; this file parses the redirect at line 21/);
+  });
+
+  it('a list of metadata URLs fetched in a loop is marked once, at the fetch', () => {
+    const r = run('metadata-url-list-fetch-loop');
+    const markers = manual(r);
+    expect(markers).toHaveLength(1);
+    expect(markers[0].line).toBe(29);
+    expect(markers[0].message).toMatch(/URL from candidateMetadataUrls\(\)/);
+    expect(r.output!.split('\n')[28]).toMatch(/mcp-migrate\(issuer-validation\)/);
+    expect(r.output!.split('\n')[29]).toMatch(/await fetch\(candidate\)/);
+  });
 });

@@ -68,7 +68,84 @@ export function isExportedFunction(j: JSCodeshift, root: Collection, fn: ASTPath
     const name = declaredName(holder);
     return isExportStatement(fn.parent?.parent?.parent?.node as N) || (!!name && exported.has(name));
   }
+  // A method of an object literal that leaves the module: exported, returned, or handed to a
+  // call (`fastify.decorate('oauthClient', methods)`), directly or through its const.
+  const method = f.type === 'ObjectMethod' ? fn : (holder?.type === 'ObjectProperty' || holder?.type === 'Property') && holder.value === f ? fn.parent : undefined;
+  const object = method?.parent;
+  if (object && (object.node as N).type === 'ObjectExpression') return objectLeavesModule(j, root, object, exported);
   return false;
+}
+
+function objectLeavesModule(j: JSCodeshift, root: Collection, object: ASTPath, exported: Set<string>): boolean {
+  const leaves = (value: ASTPath): boolean => {
+    const parent = value.parent?.node as N | undefined;
+    if (!parent) return false;
+    if (parent.type === 'ReturnStatement' || isExportStatement(parent)) return true;
+    if (parent.type === 'ArrowFunctionExpression' && parent.body === value.node) return true;
+    if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(value.node)) return true;
+    if (['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(parent.type)) return leaves(value.parent!);
+    return false;
+  };
+  if (leaves(object)) return true;
+  const holder = object.parent?.node as N | undefined;
+  if (holder?.type !== 'VariableDeclarator' || holder.init !== object.node || holder.id.type !== 'Identifier') return false;
+  const name = holder.id.name;
+  if (exported.has(name) || isExportStatement(object.parent?.parent?.parent?.node as N)) return true;
+  return root.find(j.Identifier, { name }).filter((p) => p.node !== holder.id).paths().some(leaves);
+}
+
+/**
+ * The one authorization server a token request goes to, when its URL is fixed in the code
+ * (`'https://auth.example.com/oauth/token'`, or a template of consts bound to literals). A
+ * mix-up (RFC 9207) needs a client that talks to several authorization servers; a request
+ * that can only reach one is not exposed to it. `grant` is the `grant_type` site of the
+ * request, `fn` the function around it.
+ */
+export function fixedTokenUrl(j: JSCodeshift, fn: ASTPath, grant: ASTPath): string | undefined {
+  const literal = (from: ASTPath, n: N | undefined, depth = 0): string | undefined => {
+    if (!n || depth > 4) return undefined;
+    if (n.type === 'StringLiteral' || (n.type === 'Literal' && typeof n.value === 'string')) return n.value;
+    if (n.type === 'TemplateLiteral') {
+      let out = n.quasis[0].value.cooked ?? '';
+      for (let i = 0; i < n.expressions.length; i++) {
+        const part = literal(from, n.expressions[i], depth + 1);
+        if (part === undefined) return undefined;
+        out += part + (n.quasis[i + 1].value.cooked ?? '');
+      }
+      return out;
+    }
+    if (n.type === 'Identifier') {
+      const init = constInit(from, n.name);
+      return init ? literal(from, init, depth + 1) : undefined;
+    }
+    return undefined;
+  };
+  const grantNode = grant.node;
+  const holds = (from: ASTPath, arg: N): boolean => {
+    if (arg === grantNode || j(arg as any).find(j.Node, (m: N) => m === grantNode).size() > 0) return true;
+    if (arg.type === 'Identifier') { const init = constInit(from, arg.name); return !!init && holds(from, init); }
+    return false;
+  };
+  let url: string | undefined;
+  j(fn).find(j.CallExpression).forEach((p) => {
+    if (url) return;
+    const c = p.node as N;
+    const args = c.arguments as N[];
+    if (args.length === 0 || !args.some((a) => holds(p, a))) return;
+    const value = literal(p, args[0]);
+    if (value && /^https?:\/\/[^/$*]+/.test(value)) url = value;
+  });
+  return url;
+}
+
+/** The initializer of the const (or never-reassigned let) `name` as seen from `from`. */
+function constInit(from: ASTPath, name: string): N | undefined {
+  const scope = (from as any).scope?.lookup(name);
+  const binding: ASTPath | undefined = scope?.getBindings()[name]?.[0];
+  const decl = binding?.parent?.node as N | undefined;
+  if (decl?.type !== 'VariableDeclarator' || decl.id !== binding!.node) return undefined;
+  const kind = (binding!.parent?.parent?.node as N | undefined)?.kind;
+  return kind === 'const' ? decl.init ?? undefined : undefined;
 }
 
 /** The route paths of the handlers around `at`: `app.get('/.well-known/x', h)` gives that path. */
