@@ -37,7 +37,7 @@ import { insertLinesBefore } from './lib/insert-text.ts';
 import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
-import { fixedTokenUrl, isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
+import { codeIsPasted, fixedTokenUrl, isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
 import { inMessageListener, messageDataOf, postedPayload } from './lib/popup-handoff.ts';
 import { receivesSettledParams, resolveHandoff, type ResolveHandoff } from './lib/promise-handoff.ts';
 
@@ -737,6 +737,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (!source && isExportedFunction(j, root, fn)) {
       report(ctx, { rule, category: 'hand-rolled-oauth-client', severity: 'info', resolution: 'manual', node: grant,
         message: `${helperName ?? 'this function'}() exchanges a code it is given and is exported: the \`iss\` check belongs where its callers parse the redirect (RFC 9207, SEP-2468)` });
+      continue;
+    }
+    if (!source && codeIsPasted(j, root, fn)) {
+      marker(grant, 'hand-rolled-oauth-client',
+        'this exchange redeems a code a person pastes, and no `iss` comes with it: ask for the whole redirect URL instead and, before redeeming, reject it when its `iss` differs from the issuer recorded before redirecting (exact match) or is missing while the authorization server advertises authorization_response_iss_parameter_supported (RFC 9207, SEP-2468)');
       continue;
     }
     if (!source) {

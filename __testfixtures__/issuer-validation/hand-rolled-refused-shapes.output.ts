@@ -18,7 +18,7 @@ app.get('/callback', async (req, res) => {
 // `iss` from): marked here, where the code is redeemed.
 async function exchangeCode(tokenEndpoint: string, code: string, verifier: string) {
   const body = new URLSearchParams();
-  /* mcp-migrate(issuer-validation): this authorization code exchange gets `code` from its caller: where the redirect is parsed, compare its `iss` with the issuer recorded before redirecting (exact match; reject when missing and the AS advertises authorization_response_iss_parameter_supported) before calling this (RFC 9207, SEP-2468) */
+  /* mcp-migrate(issuer-validation): this exchange redeems a code a person pastes, and no `iss` comes with it: ask for the whole redirect URL instead and, before redeeming, reject it when its `iss` differs from the issuer recorded before redirecting (exact match) or is missing while the authorization server advertises authorization_response_iss_parameter_supported (RFC 9207, SEP-2468) */
   body.append('grant_type', 'authorization_code');
   body.append('code', code);
   body.append('code_verifier', verifier);

@@ -28,9 +28,12 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(infos[1].message).toMatch(/exchangeAuthorizationCode\(\)/);
   });
 
-  it('a non-exported helper fed by a pasted code keeps its marker', () => {
+  it('a non-exported helper fed by a pasted code keeps its marker, which asks for the whole redirect URL', () => {
     const r = run('hand-rolled-refused-shapes');
-    expect(manual(r).some((f) => f.category === 'hand-rolled-oauth-client' && /gets `code` from its caller/.test(f.message))).toBe(true);
+    const pasted = manual(r).filter((f) => f.category === 'hand-rolled-oauth-client');
+    expect(pasted).toHaveLength(1);
+    expect(pasted[0].message).toMatch(/redeems a code a person pastes.*ask for the whole redirect URL/);
+    expect(pasted[0].message).not.toMatch(/where the redirect is parsed/);
   });
 
   it('metadata served to the route’s own clients is a pass-through', () => {
@@ -99,5 +102,13 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(markers[0].message).toMatch(/URL from candidateMetadataUrls\(\)/);
     expect(r.output!.split('\n')[28]).toMatch(/mcp-migrate\(issuer-validation\)/);
     expect(r.output!.split('\n')[29]).toMatch(/await fetch\(candidate\)/);
+  });
+
+  it('a code typed into readline’s question() callback is a pasted code too', () => {
+    const r = run('pasted-code-readline');
+    const markers = manual(r);
+    expect(markers).toHaveLength(1);
+    expect(markers[0].message).toMatch(/redeems a code a person pastes/);
+    expect(r.output!.split('\n')[12]).toMatch(/mcp-migrate\(issuer-validation\)/);
   });
 });

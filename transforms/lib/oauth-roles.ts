@@ -239,3 +239,25 @@ export function issuerComparedInReach(j: JSCodeshift, root: Collection, at: ASTP
     (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === ownName))
     .paths().some((call) => { const caller = enclosingFunctionOf(call); return !!caller && reaches(caller); });
 }
+
+const PROMPT = /^(question|prompt|ask|input|readLine|readline)$/i;
+
+/**
+ * Does the code `fn` redeems come from a person pasting it (readline's `rl.question(q, cb)`,
+ * `await ask('Paste the code')` handed to it)? Then no `iss` comes with it: the advice is to
+ * ask for the whole redirect URL, not to look for where a redirect is parsed.
+ */
+export function codeIsPasted(j: JSCodeshift, root: Collection, fn: ASTPath): boolean {
+  const calleeName = (c: N): string | undefined => c.type === 'Identifier' ? c.name
+    : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? c.property.name : undefined;
+  const call = fn.parent?.node as N | undefined;
+  if (call?.type === 'CallExpression' && call.arguments.includes(fn.node) && PROMPT.test(calleeName(call.callee) ?? '')) return true;
+  const name = nameOf(fn);
+  if (!name) return false;
+  const prompted = (a: N): boolean => {
+    const v = a.type === 'AwaitExpression' ? a.argument : a;
+    return v?.type === 'CallExpression' && PROMPT.test(calleeName(v.callee) ?? '');
+  };
+  return root.find(j.CallExpression, (n: N) => calleeName(n.callee) === name).paths()
+    .some((p) => ((p.node as N).arguments as N[]).some(prompted));
+}
