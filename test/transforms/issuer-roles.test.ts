@@ -111,4 +111,13 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(markers[0].message).toMatch(/redeems a code a person pastes/);
     expect(r.output!.split('\n')[12]).toMatch(/mcp-migrate\(issuer-validation\)/);
   });
+
+  it('a code copied into a record of the callback params is followed to where record.code goes', () => {
+    const r = run('callback-params-record');
+    const markers = manual(r);
+    expect(markers).toHaveLength(1);
+    expect(markers[0].category).toBe('oauth-callback');
+    expect(markers[0].message).toMatch(/to clientFor\(…\)\.finishLogin\(\) without `iss`: read searchParams\.get\('iss'\)/);
+    expect(r.output!.split('\n')[25]).toMatch(/finishLogin\(received\.code/);
+  });
 });

@@ -240,11 +240,18 @@ const HTTP_CALL = /(^|\.)(fetch|post|request|got|ky|axios)$/;
 /** What an expression holding the code flows into, seen from the code's own node. */
 function sinkOf(j: JSCodeshift, root: Collection, at: ASTPath, depth = 0): CodeHop | undefined {
   let p: ASTPath = at;
+  let viaKey: string | undefined;
   // Climb through wrappers and object literals: `f({ code })`, `resolve({ code, state })`.
   for (let i = 0; i < 8 && p.parent; i++) {
     const parent = p.parent.node as N;
     if (['TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'LogicalExpression', 'ConditionalExpression'].includes(parent.type)) { p = p.parent; continue; }
-    if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.value === p.node) { p = p.parent.parent!; continue; }
+    if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.value === p.node) { viaKey = keyName(parent); p = p.parent.parent!; continue; }
+    // A record of the callback's params (`const cb = { code: P.get('code'), … }`): the code goes
+    // where `cb.code` goes.
+    if (parent.type === 'VariableDeclarator' && parent.init === p.node && (p.node as N).type === 'ObjectExpression' &&
+        parent.id.type === 'Identifier' && viaKey && depth < 2) {
+      return firstSinkOfField(j, root, p.parent.get('id') as ASTPath, viaKey, depth + 1);
+    }
     // A body built from the code goes where the body goes: the request that redeems it.
     if (isBodyBuilder(parent) && parent.callee !== p.node) {
       p = p.parent;
@@ -282,6 +289,20 @@ export function hopOf(j: JSCodeshift, root: Collection, read: CodeRead): CodeHop
   const direct = sinkOf(j, root, read.path);
   if (direct || !read.binding) return direct;
   return firstSinkOfBinding(j, root, read.binding, 0);
+}
+
+/** The first `record.<key>` read (record declared at `binding`) that hands its value on. */
+function firstSinkOfField(j: JSCodeshift, root: Collection, binding: ASTPath, key: string, depth: number): CodeHop | undefined {
+  const id = binding.node as N;
+  const scope = (binding as any).scope;
+  const reads = root.find(j.MemberExpression, (m: N) => m.object.type === 'Identifier' && m.object.name === id.name && propName(m) === key)
+    .filter((m) => (m as any).scope?.lookup(id.name) === scope)
+    .paths().sort((a, b) => ((a.node as N).start ?? 0) - ((b.node as N).start ?? 0));
+  for (const read of reads) {
+    const hop = sinkOf(j, root, read, depth);
+    if (hop) return hop;
+  }
+  return undefined;
 }
 
 /** The first reference of the identifier declared at `binding` that hands its value on. */
