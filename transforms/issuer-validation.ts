@@ -37,7 +37,7 @@ import { insertLinesBefore } from './lib/insert-text.ts';
 import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
-import { codeIsPasted, fixedTokenUrl, isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
+import { codeIsPasted, fixedTokenUrl, fixedUrlOfHop, isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
 import { inMessageListener, messageDataOf, postedPayload } from './lib/popup-handoff.ts';
 import { receivesSettledParams, resolveHandoff, type ResolveHandoff } from './lib/promise-handoff.ts';
 
@@ -1095,6 +1095,12 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
     if (isIgnored(hop.path, rule)) continue;
     if (hop.kind === 'call' && fixedAsHelpers.has(hop.name.replace(/^this\./, ''))) continue;
+    const fixedUrl = hop.kind === 'exchange' || hop.kind === 'call' ? fixedUrlOfHop(hop.path, hop.kind) : undefined;
+    if (fixedUrl) {
+      report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: hop.path,
+        message: `this code is redeemed at one fixed authorization server (${fixedUrl}): a mix-up needs a client that talks to several (RFC 9207 §1), so no \`iss\` check is asked for; if its authorization server ever comes from discovery or configuration, check \`iss\` here` });
+      continue;
+    }
     const refused = handoffRefusals.get(hop.path.node);
     marker(hop.path, 'oauth-callback', hopAdvice(hop, issReadText(j, read.reader)) + (refused ? `; not rewritten to finishAuth(params): ${refused}` : ''));
   }

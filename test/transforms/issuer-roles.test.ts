@@ -120,4 +120,17 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(markers[0].message).toMatch(/to clientFor\(…\)\.finishLogin\(\) without `iss`: read searchParams\.get\('iss'\)/);
     expect(r.output!.split('\n')[25]).toMatch(/finishLogin\(received\.code/);
   });
+
+  it('a code handed on with a literal token URL (helper option or request URL) is info; a configured one is marked', () => {
+    const r = run('upstream-fixed-token-url');
+    const fixed = r.findings.filter((f) => f.category === 'oauth-compliant');
+    expect(fixed.map((f) => f.message.match(/\((https:[^)]+)\)/)?.[1])).toEqual([
+      'https://forge.example.org/login/oauth/access_token',
+      'https://chat.example.net/api/oauth.access',
+    ]);
+    const markers = manual(r);
+    expect(markers).toHaveLength(1);
+    expect(markers[0].line).toBeGreaterThan(38);
+    expect(markers[0].message).toMatch(/to redeemUpstream\(\) without `iss`/);
+  });
 });

@@ -102,24 +102,6 @@ function objectLeavesModule(j: JSCodeshift, root: Collection, object: ASTPath, e
  * request, `fn` the function around it.
  */
 export function fixedTokenUrl(j: JSCodeshift, fn: ASTPath, grant: ASTPath): string | undefined {
-  const literal = (from: ASTPath, n: N | undefined, depth = 0): string | undefined => {
-    if (!n || depth > 4) return undefined;
-    if (n.type === 'StringLiteral' || (n.type === 'Literal' && typeof n.value === 'string')) return n.value;
-    if (n.type === 'TemplateLiteral') {
-      let out = n.quasis[0].value.cooked ?? '';
-      for (let i = 0; i < n.expressions.length; i++) {
-        const part = literal(from, n.expressions[i], depth + 1);
-        if (part === undefined) return undefined;
-        out += part + (n.quasis[i + 1].value.cooked ?? '');
-      }
-      return out;
-    }
-    if (n.type === 'Identifier') {
-      const init = constInit(from, n.name);
-      return init ? literal(from, init, depth + 1) : undefined;
-    }
-    return undefined;
-  };
   const grantNode = grant.node;
   const holds = (from: ASTPath, arg: N): boolean => {
     if (arg === grantNode || j(arg as any).find(j.Node, (m: N) => m === grantNode).size() > 0) return true;
@@ -132,10 +114,54 @@ export function fixedTokenUrl(j: JSCodeshift, fn: ASTPath, grant: ASTPath): stri
     const c = p.node as N;
     const args = c.arguments as N[];
     if (args.length === 0 || !args.some((a) => holds(p, a))) return;
-    const value = literal(p, args[0]);
-    if (value && /^https?:\/\/[^/$*]+/.test(value)) url = value;
+    url = absoluteUrl(literal(p, args[0]));
   });
   return url;
+}
+
+/**
+ * The fixed token URL a redirect's code is handed on with: the literal first argument of the
+ * request that redeems it (`fetch('https://slack.com/api/oauth.v2.access', …)`), or a literal
+ * URL-valued option of the helper it goes to (`redeem({ code, upstream_url: 'https://…' })`).
+ */
+export function fixedUrlOfHop(hop: ASTPath, kind: 'exchange' | 'call'): string | undefined {
+  const call = hop.node as N;
+  const args = (call.arguments ?? []) as N[];
+  if (kind === 'exchange') return absoluteUrl(literal(hop, args[0]));
+  for (const a of args) {
+    if (a.type !== 'ObjectExpression') continue;
+    for (const prop of a.properties as N[]) {
+      const key = prop.key?.type === 'Identifier' ? prop.key.name : strValue(prop.key);
+      if (!key || !/(url|endpoint)$/i.test(key)) continue;
+      const url = absoluteUrl(literal(hop, prop.value));
+      if (url) return url;
+    }
+  }
+  return undefined;
+}
+
+function absoluteUrl(value: string | undefined): string | undefined {
+  return value && /^https?:\/\/[^/$*]+/.test(value) ? value : undefined;
+}
+
+/** A string fixed in the code: a literal, or a template / const made only of literals. */
+function literal(from: ASTPath, n: N | undefined, depth = 0): string | undefined {
+  if (!n || depth > 4) return undefined;
+  if (n.type === 'StringLiteral' || (n.type === 'Literal' && typeof n.value === 'string')) return n.value;
+  if (n.type === 'TemplateLiteral') {
+    let out = n.quasis[0].value.cooked ?? '';
+    for (let i = 0; i < n.expressions.length; i++) {
+      const part = literal(from, n.expressions[i], depth + 1);
+      if (part === undefined) return undefined;
+      out += part + (n.quasis[i + 1].value.cooked ?? '');
+    }
+    return out;
+  }
+  if (n.type === 'Identifier') {
+    const init = constInit(from, n.name);
+    return init ? literal(from, init, depth + 1) : undefined;
+  }
+  return undefined;
 }
 
 /** The initializer of the const (or never-reassigned let) `name` as seen from `from`. */
