@@ -37,7 +37,7 @@ import { insertLinesBefore } from './lib/insert-text.ts';
 import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
-import { codeIsPasted, fixedTokenUrl, fixedUrlOfHop, isExportedFunction, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
+import { codeIsPasted, fixedTokenUrl, fixedUrlOfHop, isExportedFunction, isUpstreamLegOfAuthorizationServer, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
 import { inMessageListener, messageDataOf, postedPayload } from './lib/popup-handoff.ts';
 import { receivesSettledParams, resolveHandoff, type ResolveHandoff } from './lib/promise-handoff.ts';
 
@@ -85,6 +85,8 @@ type J = API['jscodeshift'];
 type ResponseSource =
   | { kind: 'params'; expr: N } // a URLSearchParams: `url.searchParams`, `params`, `new URL(...).searchParams`
   | { kind: 'query'; expr: N }; // an express-style parsed query object: `req.query`
+
+const UPSTREAM_LEG = 'the upstream leg of an authorization server (this callback completes its own client\'s authorization): it signs in with the one upstream it is configured for, so there is nothing to mix up (RFC 9207 §1); its clients check the `iss` it sends';
 
 function unwrap(node: N | null | undefined): N | null | undefined {
   let n = node;
@@ -503,6 +505,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const handoffConsumers = new Set(handoffs.flatMap((h) => h.consumers.map((c) => c.node)));
 
   // 2. SDK call sites: finishAuth(...) and auth(provider, { authorizationCode }).
+  const v1SettledHops = new Set<unknown>();
   if (flavor !== 'none') {
     const v1Metadata = (from: ASTPath): N | undefined => {
       let found: N | undefined;
@@ -529,6 +532,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
             changed = true;
             return fixed(call, 'sdk-oauth-client', `${label}: SDK 1.x does not check \`iss\`; inserted the RFC 9207 check against ${src(metadata)}.issuer (then ${upgradeHint(label)})`);
           }
+        }
+        // The loopback callback in this file settles a promise with the code: the flow's one
+        // marker goes at that hop, and says what 1.x needs.
+        const settledHere = !source ? redirectReads.find((r) => r.hop?.kind === 'resolve') : undefined;
+        if (settledHere) {
+          v1SettledHops.add(settledHere.hop!.path.node);
+          report(ctx, { rule, category: 'sdk-oauth-client', severity: 'info', resolution: 'manual', node: call,
+            message: `${label}: its code comes from the callback at line ${(settledHere.read.path.node as N).loc?.start.line ?? '?'} of this file, which is marked where it settles its promise without \`iss\`` });
+          return;
         }
         return marker(call, 'sdk-oauth-client',
           `SDK 1.x does not validate \`iss\` (RFC 9207, SEP-2468): ${upgradeHint(label)}; until then compare the callback \`iss\` with the issuer recorded before the redirect, and reject when it differs or is missing while the AS advertises authorization_response_iss_parameter_supported`);
@@ -670,6 +682,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (servesTokenEndpoint(fn)) {
       report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: grant,
         message: 'authorization-server token endpoint (it reads the grant type it is sent): not an OAuth client, no iss check needed' });
+      continue;
+    }
+    if (isUpstreamLegOfAuthorizationServer(j, fn)) {
+      report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: grant,
+        message: UPSTREAM_LEG });
       continue;
     }
     // One fixed authorization server (a literal token URL): nothing to mix up.
@@ -1095,6 +1112,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
     if (isIgnored(hop.path, rule)) continue;
     if (hop.kind === 'call' && fixedAsHelpers.has(hop.name.replace(/^this\./, ''))) continue;
+    if (isUpstreamLegOfAuthorizationServer(j, fn)) {
+      report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: hop.path,
+        message: UPSTREAM_LEG });
+      continue;
+    }
     const fixedUrl = hop.kind === 'exchange' || hop.kind === 'call' ? fixedUrlOfHop(hop.path, hop.kind) : undefined;
     if (fixedUrl) {
       report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: hop.path,
@@ -1102,7 +1124,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     const refused = handoffRefusals.get(hop.path.node);
-    marker(hop.path, 'oauth-callback', hopAdvice(hop, issReadText(j, read.reader)) + (refused ? `; not rewritten to finishAuth(params): ${refused}` : ''));
+    const v1 = v1SettledHops.has(hop.path.node) ? `; this file is on SDK 1.x, whose finishAuth(code) takes no \`iss\`: ${upgradeHint('finishAuth(code)')}` : '';
+    marker(hop.path, 'oauth-callback', hopAdvice(hop, issReadText(j, read.reader)) + (refused ? `; not rewritten to finishAuth(params): ${refused}` : '') + v1);
   }
 
   if (!changed) return undefined;

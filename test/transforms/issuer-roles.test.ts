@@ -133,4 +133,23 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(markers[0].line).toBeGreaterThan(38);
     expect(markers[0].message).toMatch(/to redeemUpstream\(\) without `iss`/);
   });
+
+  it('the upstream leg of an authorization server (its callback completes its client’s authorization) is info', () => {
+    const r = run('upstream-leg-of-authorization-server');
+    expect(r.status).toBe('unchanged');
+    expect(manual(r)).toEqual([]);
+    expect(r.findings.map((f) => f.category)).toEqual(['oauth-compliant']);
+    expect(r.findings[0].message).toMatch(/upstream leg of an authorization server/);
+  });
+
+  it('SDK 1.x: a loopback that settles the code and finishAuth(code) in the same file get one marker, at the hop', () => {
+    const r = run('v1-loopback-settles-code-then-finish');
+    const markers = manual(r);
+    expect(markers).toHaveLength(1);
+    expect(markers[0].category).toBe('oauth-callback');
+    expect(markers[0].message).toMatch(/settles its promise with the authorization `code` but not `iss`.*SDK 1\.x.*pins --to v2/);
+    const finish = r.findings.find((f) => f.category === 'sdk-oauth-client')!;
+    expect(finish.severity).toBe('info');
+    expect(finish.message).toMatch(/comes from the callback at line 17 of this file/);
+  });
 });

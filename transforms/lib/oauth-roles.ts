@@ -287,3 +287,15 @@ export function codeIsPasted(j: JSCodeshift, root: Collection, fn: ASTPath): boo
   return root.find(j.CallExpression, (n: N) => calleeName(n.callee) === name).paths()
     .some((p) => ((p.node as N).arguments as N[]).some(prompted));
 }
+
+/**
+ * Is `fn` the upstream leg of an authorization server: a callback that, once its own upstream
+ * login is redeemed, completes the MCP client's authorization (`completeAuthorization(…)`, as
+ * in `@cloudflare/workers-oauth-provider`)? Such a server signs users in with the one upstream
+ * it is configured for, so there is no second authorization server to mix up (RFC 9207 §1);
+ * its own clients check the `iss` it sends them.
+ */
+export function isUpstreamLegOfAuthorizationServer(j: JSCodeshift, fn: ASTPath): boolean {
+  return j(fn).find(j.CallExpression, (n: N) => (n.callee.type === 'MemberExpression' || n.callee.type === 'OptionalMemberExpression') &&
+    !n.callee.computed && n.callee.property.type === 'Identifier' && n.callee.property.name === 'completeAuthorization').size() > 0;
+}
