@@ -856,7 +856,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   };
 
   /** Where a discovery URL goes: fetch calls (directly, `.href`, `String(u)`, through consts), or the place we lost it. */
-  const fetchesOf = (urlPath: ASTPath, depth = 0): Array<{ fetch?: ASTPath; at: ASTPath }> => {
+  const fetchesOf = (urlPath: ASTPath, depth = 0): Array<{ fetch?: ASTPath; at: ASTPath; via?: { call: ASTPath; name: string } }> => {
     let p: ASTPath = urlPath;
     for (let i = 0; i < 6 && p.parent; i++) {
       const parent = p.parent.node as N;
@@ -882,6 +882,16 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       const uses = referencesOf(p.parent).flatMap((ref) => fetchesOf(ref, depth + 1));
       // Other readers of the const (logging it, say) do not matter once a fetch is found.
       if (uses.some((u) => u.fetch)) return uses.filter((u) => u.fetch);
+      // Handed to another HTTP helper (`fetchJSON(url)`): where it went, for the marker.
+      const handed = uses.find((u) => u.via);
+      if (handed) return [{ at: p, via: handed.via }];
+    }
+    // The first argument of a call we do not know as a fetch (`makeRequest(url, …)`, `ky(url)`).
+    if (parent?.type === 'CallExpression' && parent.arguments[0] === p.node) {
+      const callee = parent.callee as N;
+      const name = callee.type === 'Identifier' ? callee.name
+        : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+      if (name) return [{ at: p, via: { call: p.parent!, name } }];
     }
     return [{ at: p }];
   };
@@ -1014,7 +1024,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         }
         continue;
       }
-      // Built here, fetched by code we cannot follow (another HTTP client, a helper).
+      // Handed to an HTTP helper we do not know: the marker goes at that call, naming it.
+      const via = uses[0].via;
+      if (via && !isIgnored(via.call, rule)) {
+        marker(via.call, 'oauth-metadata-discovery',
+          `this fetches authorization server metadata through ${via.name}(): check that the metadata \`issuer\` it returns equals the issuer the URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468)`);
+        continue;
+      }
+      // Built here, fetched by code we cannot follow.
       marker(uses[0].at, 'oauth-metadata-discovery',
         'this authorization server metadata URL is fetched where the transform cannot follow it: there, check that the metadata `issuer` equals the issuer the URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468)');
       continue;

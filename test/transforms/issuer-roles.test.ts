@@ -152,4 +152,13 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(finish.severity).toBe('info');
     expect(finish.message).toMatch(/comes from the callback at line 17 of this file/);
   });
+
+  it('a metadata URL handed to an HTTP helper is marked at that call, which it names', () => {
+    const r = run('metadata-discovery-refused');
+    const via = manual(r).filter((f) => /through httpGetJson\(\)/.test(f.message));
+    expect(via).toHaveLength(1);
+    const lines = r.output!.split('\n');
+    const at = lines.findIndex((l) => /through httpGetJson\(\)/.test(l));
+    expect(lines[at + 1]).toMatch(/await httpGetJson\(url\)/);
+  });
 });
