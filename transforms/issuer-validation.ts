@@ -78,6 +78,11 @@ const upgradeHint = (label: string) => label.startsWith('auth(')
   ? 'run `mcp-migrate pins --to v2`, then pass the callback `iss` beside the code: auth(provider, { authorizationCode, iss })'
   : 'run `mcp-migrate pins --to v2`, then pass the callback URLSearchParams to finishAuth(params)';
 
+/** The same, where only the code is in hand: `iss` has to be brought here from the redirect. */
+const upgradeWithoutParams = (label: string) => label.startsWith('auth(')
+  ? upgradeHint(label)
+  : 'run `mcp-migrate pins --to v2`; only the code reaches this call, so bring the callback `iss` here with it from where the redirect is parsed and call finishAuth(code, iss)';
+
 type N = Node & Record<string, any>;
 type J = API['jscodeshift'];
 
@@ -543,7 +548,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
           return;
         }
         return marker(call, 'sdk-oauth-client',
-          `SDK 1.x does not validate \`iss\` (RFC 9207, SEP-2468): ${upgradeHint(label)}; until then compare the callback \`iss\` with the issuer recorded before the redirect, and reject when it differs or is missing while the AS advertises authorization_response_iss_parameter_supported`);
+          `SDK 1.x does not validate \`iss\` (RFC 9207, SEP-2468): ${source ? upgradeHint(label) : upgradeWithoutParams(label)}; until then compare the callback \`iss\` with the issuer recorded before the redirect, and reject when it differs or is missing while the AS advertises authorization_response_iss_parameter_supported`);
       }
       if (!source) {
         return marker(call, 'sdk-oauth-client',
@@ -988,9 +993,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const f = fn?.node as N | undefined;
     if (!f) return undefined;
     if (f.id?.type === 'Identifier') return f.id.name;
+    // A method of the class that fetches it: `private discoveryUrl() { return `…` }`.
+    if ((f.type === 'ClassMethod' || f.type === 'ObjectMethod') && f.key?.type === 'Identifier' && !f.computed) return f.key.name;
     const holder = fn!.parent?.node as N | undefined;
     return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
   };
+  /** Calls of a same-file builder: `build(…)`, or `this.build(…)` for a method. */
+  const callsOf = (name: string) => root.find(j.CallExpression, (n: N) => (n.callee.type === 'Identifier' && n.callee.name === name) ||
+    (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.object.type === 'ThisExpression' && n.callee.property.name === name)).paths();
 
   const seenFetches = new Set<unknown>();
   for (const url of discovery.values()) {
@@ -1011,7 +1021,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       // fetch of what it returns (RFC 8414 §3.3 is about the response), not at the builder.
       const builder = returnedBy(uses[0].at);
       if (builder) {
-        const fetched = root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder } }).paths()
+        const fetched = callsOf(builder)
           .flatMap((call) => fetchesOf(call)).filter((u) => u.fetch && !isIgnored(u.fetch, rule));
         for (const u of fetched) {
           if (seenFetches.has(u.fetch!.node)) continue;

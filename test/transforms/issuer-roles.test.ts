@@ -161,4 +161,21 @@ describe('issuer-validation: roles of OAuth code', () => {
     const at = lines.findIndex((l) => /through httpGetJson\(\)/.test(l));
     expect(lines[at + 1]).toMatch(/await httpGetJson\(url\)/);
   });
+
+  it('a discovery URL returned by a method and fetched through this.method() is marked at the fetch', () => {
+    const r = run('metadata-url-method-builder');
+    const markers = manual(r);
+    expect(markers).toHaveLength(1);
+    expect(markers[0].message).toMatch(/URL from discoveryUrl\(\)/);
+    const lines = r.output!.split('\n');
+    expect(lines[lines.findIndex((l) => /URL from discoveryUrl/.test(l)) + 1]).toMatch(/await fetch\(url/);
+  });
+
+  it('SDK 1.x finishAuth(code) with only the code in hand is told to bring iss along, not to pass URLSearchParams', () => {
+    const r = run('v1-finish-code-from-caller');
+    const [m] = manual(r);
+    expect(manual(r)).toHaveLength(1);
+    expect(m.message).toMatch(/only the code reaches this call.*finishAuth\(code, iss\)/);
+    expect(m.message).not.toMatch(/finishAuth\(params\)/);
+  });
 });
