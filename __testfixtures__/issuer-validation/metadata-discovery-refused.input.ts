@@ -18,6 +18,7 @@ export async function fixedServer() {
 // Fetched by another HTTP client.
 export async function viaHelper(issuer: string) {
   const url = `${issuer}/.well-known/oauth-authorization-server`;
+  console.log(url);
   const metadata = (await httpGetJson(url)) as { issuer: string };
   return metadata;
 }

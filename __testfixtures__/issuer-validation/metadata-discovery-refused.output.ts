@@ -20,6 +20,7 @@ export async function fixedServer() {
 // Fetched by another HTTP client.
 export async function viaHelper(issuer: string) {
   const url = `${issuer}/.well-known/oauth-authorization-server`;
+  console.log(url);
   /* mcp-migrate(issuer-validation): this fetches authorization server metadata through httpGetJson(): check that the metadata `issuer` it returns equals the issuer the URL was built from, and do not use the metadata otherwise (RFC 8414 §3.3, SEP-2468) */
   const metadata = (await httpGetJson(url)) as { issuer: string };
   return metadata;
