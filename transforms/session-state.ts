@@ -32,6 +32,7 @@ import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { cachedFind, type CachedFind } from './lib/query.ts';
 import { keepsLegacyLeg } from './lib/session-modes.ts';
+import { SourceOffsets } from './lib/offsets.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
   type TextEdit, type Style,
@@ -156,7 +157,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const root = j(source);
   const flavor = sdkFlavor(j, root);
   if (flavor === 'none' && !/mcp-session-id/i.test(source)) return undefined;
-  mapLines(root.get().node, source);
+  offsets = new SourceOffsets(root.get().node, source);
   const c: Ctx = {
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
@@ -174,35 +175,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   return applyEdits(source, [...c.edits, ...drainMarkers(root.get().node, source, c.style, (n) => at(n as N))]);
 }
 
-/**
- * Offsets in the file's own text, from a node's line/column. The parser does not see the file's
- * text but recast's rendering of it: lines split at every ECMAScript line terminator (CRLF, LF,
- * U+2028, U+2029) and joined with `\n`, and each line's leading whitespace re-rendered as
- * `indent` spaces (a tab counts up to the next multiple of 4). So `node.start` drifts by one per
- * CRLF and a column on a tab-indented line is off by the tab expansion. recast keeps each line's
- * original text and measured indent (`loc.lines.infos`), which maps a column back exactly.
- */
-interface LineInfo { line: string; indent: number; sliceStart: number }
-let lineStarts: number[] = [];
-let lineInfos: LineInfo[] = [];
-function mapLines(file: N, source: string) {
-  lineInfos = ((file.loc as N | undefined)?.lines?.infos ?? []) as LineInfo[];
-  lineStarts = [];
-  let pos = 0;
-  for (const info of lineInfos) {
-    lineStarts.push(pos);
-    pos += info.line.length;
-    pos += source.startsWith('\r\n', pos) ? 2 : 1;
-  }
-  if (!lineInfos.length || pos !== source.length + 1) throw new Error('session-state: recast line table does not match the source');
-}
-function offsetOf(pos: { line: number; column: number }): number {
-  const info = lineInfos[pos.line - 1];
-  const col = pos.column >= info.indent ? info.sliceStart + pos.column - info.indent : Math.min(pos.column, info.sliceStart);
-  return lineStarts[pos.line - 1] + col;
-}
-const at = (n: N) => offsetOf(n.loc!.start);
-const end = (n: N) => offsetOf(n.loc!.end);
+// Offsets in the file's own text (CRLF and tab indents included): see ./lib/offsets.ts.
+let offsets: SourceOffsets;
+const at = (n: N) => offsets.of(n.loc!.start);
+const end = (n: N) => offsets.of(n.loc!.end);
 
 function edit(c: Ctx, start: number, stop: number, text: string) {
   c.edits.push({ start, end: stop, text });

@@ -38,6 +38,8 @@ import { report, type ReportInput } from './lib/report.ts';
 import { isIgnored, mark } from './lib/markers.ts';
 import { detectEol, print } from './lib/print.ts';
 import { findMcpAgentClasses, mcpAgentMessage } from './lib/mcp-agent.ts';
+import { planAgentRewrite } from './lib/mcp-agent-rewrite.ts';
+import { alignOffsets } from './lib/offsets.ts';
 import { optInStatefulMode } from './lib/session-modes.ts';
 import {
   applyEdits,
@@ -480,6 +482,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // splicing works on it, and the file's CRLF line endings are restored at the end.
   const lf = file.source.replace(/\r\n/g, '\n');
   const crlf = detectEol(file.source) === '\r\n';
+  // Node offsets index recast's rendering of the text (tab indents expanded): splicing needs
+  // offsets in the text itself.
+  alignOffsets(root.get().node, lf);
   const c: Ctx = { j, root, source: lf, style: { ...styleOf(file.source), eol: '\n' }, flavor, names, infos: [], path: file.path,
     legacy: options.legacy === 'reject' || options.legacy === 'keep' ? options.legacy : 'stateless' };
 
@@ -513,13 +518,30 @@ function planFile(c: Ctx): Plan | undefined {
     root.find(j.NewExpression).filter((p: P) => p.node.callee.type === 'Identifier' && classes.has(p.node.callee.name)).paths() as P[];
 
   const ignored = (p: P) => isIgnored(p, rule);
-  // Why: an McpAgent is a Durable Object per session; moving it to createMcpHandler touches
-  // the Worker's wrangler config and needs the v2 server, so it gets its recipe, not a rewrite.
+  // Why: an McpAgent is a Durable Object per session. One that only carries a server and its
+  // init() becomes a factory behind createMcpHandler; anything more (state, SSE, helpers, a
+  // second agent, `--legacy keep`, which keeps the sessions) gets its recipe, not a rewrite.
   const agents = findMcpAgentClasses(j, root).filter((a) => !ignored(a.path));
   for (const extra of agents.slice(1)) {
     c.infos.push({ rule, category: 'mcp-agent-session', severity: 'warning', resolution: 'manual', node: extra.path, message: mcpAgentMessage(extra) });
   }
-  if (agents.length > 0) refuse(agents[0].path, 'mcp-agent-session', mcpAgentMessage(agents[0]));
+  let notRewritten: string | undefined;
+  if (agents.length === 1 && c.legacy !== 'keep') {
+    const agentPlan = planAgentRewrite(j, root, c.source, c.style, c.flavor, agents[0]);
+    if (typeof agentPlan === 'string') notRewritten = agentPlan;
+    else {
+      return {
+        edits: agentPlan.edits,
+        findings: [
+          { rule, category: 'mcp-agent-session', severity: 'warning', resolution: 'fixed', node: agents[0].path, message: agentPlan.fixed },
+          { rule, category: 'mcp-agent-session', severity: 'warning', resolution: 'manual', node: agents[0].path, message: agentPlan.stub },
+        ],
+        maybeUnused: new Set(agentPlan.maybeUnused),
+        addImports: agentPlan.addImports,
+      };
+    }
+  }
+  if (agents.length > 0) refuse(agents[0].path, 'mcp-agent-session', mcpAgentMessage(agents[0], notRewritten));
 
   // Code behind an era check stays (and `--legacy keep` output stays as it is on the next run).
   const eraCheck = root.find(j.CallExpression).filter((p: P) => (p.node as N).callee.type === 'Identifier' && c.names.isLegacy.has((p.node as N).callee.name)).paths()[0] as P | undefined;

@@ -18,9 +18,9 @@ export interface Instance {
  * Spawns a server fixture under Node 22 with PORT=0; it must print `listening <port>`.
  * Bounded: 20 s to come up, SIGKILL on stop.
  */
-export function startInstance(file: string, cwd: string = repo): Promise<Instance> {
+export function startInstance(file: string, cwd: string = repo, args: string[] = []): Promise<Instance> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE22, ['--no-warnings', file], { cwd, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE22, ['--no-warnings', file, ...args], { cwd, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const stop = async () => {

@@ -11,6 +11,7 @@ import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
 import { TRANSFORMS, type TransformModule } from '../../src/registry.ts';
 import { startInstance, type Instance } from '../helpers/node22.ts';
+import { roundRobin, withTwo } from '../helpers/round-robin.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const fixtures = join(repo, '__testfixtures__', 'stateless-transport');
@@ -18,10 +19,9 @@ mkdirSync(join(repo, '.tmp'), { recursive: true });
 const work = mkdtempSync(join(repo, '.tmp', 'stateless-transport-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-
-
 /** Server fixtures that listen on $PORT and register the `roll` tool. */
 const V1_SERVERS = [
+  'tab-indented-express-server',
   'express-object-map',
   'express-all-route-event-store',
   'router-named-handler-crlf',
@@ -41,20 +41,6 @@ function prepare(name: string, legacy?: 'reject' | 'keep'): { input: string; mig
   writeFileSync(input, source);
   writeFileSync(migrated, outcome.output!);
   return { input, migrated };
-}
-
-/** A fetch that sends request k to instance k mod 2, and counts the hits. */
-function roundRobin(instances: Instance[]) {
-  const hits = instances.map(() => 0);
-  let n = 0;
-  const rrFetch = (input: string | URL | Request, init?: RequestInit) => {
-    const i = n++ % instances.length;
-    hits[i]++;
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    url.port = String(instances[i].port);
-    return input instanceof Request ? fetch(new Request(url, input), init) : fetch(url, init);
-  };
-  return { rrFetch, hits };
 }
 
 async function v1Session(instances: Instance[]): Promise<number[]> {
@@ -98,18 +84,6 @@ async function v2Session(instances: Instance[]): Promise<number[]> {
     await client.close().catch(() => {});
   }
   return hits;
-}
-
-async function withTwo<T>(file: string, body: (instances: Instance[]) => Promise<T>): Promise<T> {
-  const instances: Instance[] = [];
-  try {
-    const started = await Promise.allSettled([startInstance(file), startInstance(file)]);
-    for (const s of started) if (s.status === 'fulfilled') instances.push(s.value);
-    for (const s of started) if (s.status === 'rejected') throw s.reason;
-    return await body(instances);
-  } finally {
-    await Promise.all(instances.map((i) => i.stop()));
-  }
 }
 
 /** Both instances answered a real share of the session's requests. */

@@ -74,7 +74,7 @@ export function findMcpAgentClasses(j: JSCodeshift, root: Collection): McpAgentC
 }
 
 /** The marker text: what is true of this class, and the move that serves 2026-07-28 clients. */
-export function mcpAgentMessage(agent: McpAgentClass): string {
+export function mcpAgentMessage(agent: McpAgentClass, notRewritten?: string): string {
   const route = agent.streamableRoutes[0] ?? '/mcp';
   const steps: string[] = [];
   if (agent.keepsState) {
@@ -85,5 +85,6 @@ export function mcpAgentMessage(agent: McpAgentClass): string {
   steps.push(agent.servesSse
     ? 'keep the SSE route (and the Durable Object binding in the wrangler config) while 2025-era clients use it, then answer 410 Gone'
     : 'remove the Durable Object binding from the wrangler config once 2025-era clients have moved (its default legacy: \'stateless\' serves them too)');
-  return `\`${agent.name}\` extends McpAgent: one Durable Object per client session, reached by Mcp-Session-Id, which 2026-07-28 requests do not carry (agents' sessionful 2025-era path): ${steps.join('; ')} (SEP-2567)`;
+  const why = notRewritten ? ` (not rewritten: ${notRewritten})` : '';
+  return `\`${agent.name}\` extends McpAgent: one Durable Object per client session, reached by Mcp-Session-Id, which 2026-07-28 requests do not carry (agents' sessionful 2025-era path): ${steps.join('; ')}${why} (SEP-2567)`;
 }

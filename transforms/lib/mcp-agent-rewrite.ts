@@ -1,0 +1,266 @@
+/**
+ * An `McpAgent` class that only carries an McpServer and its `init()` becomes a server
+ * factory served per request by agents' `createMcpHandler`: what the agents migration guide
+ * calls "McpAgent without legacy stateful features: migrate directly", and what Cloudflare's
+ * own demos did when they moved to 2026-07-28.
+ *
+ * - v2 files (after the official codemod): `createMcpHandler(() => createServer(…), { route })`
+ *   from `agents/mcp/server`, whose default `legacy: 'stateless'` serves 2025-era clients too.
+ * - v1 files: `createMcpHandler(createServer(…), { route })` from `agents/mcp`, a fresh v1
+ *   server and stateless transport per request (2025 protocol, no Durable Object session).
+ *
+ * `this.env` and `this.props` become factory parameters, fed from the Worker's `env` and
+ * `ctx.props` where the class was mounted: the factory runs once per request, so a value read
+ * at init time (a tool registered only for some users) is that request's value.
+ *
+ * The class name stays exported as an empty Durable Object: the Worker's wrangler config
+ * binds it (another file; removing the binding without a `deleted_classes` migration fails
+ * the deploy), so it gets one marker saying how to retire it.
+ *
+ * Anything else an agent does (state, SQL, SSE mounts, helper members, `this` in a nested
+ * function, `serve()` options, uses of the class outside `X.serve(route)`) keeps the recipe
+ * marker of ./mcp-agent.ts instead.
+ */
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { McpAgentClass } from './mcp-agent.ts';
+import { markerComment } from './markers.ts';
+import { indentAt, lineStart, reindent, type Style, type TextEdit } from './text-edit.ts';
+
+type N = Record<string, any>;
+
+/** `this.<member>` reads the factory can take over, and the name each becomes. */
+const CARRIED = { server: 'server', env: 'env', props: 'props' } as const;
+type Carried = keyof typeof CARRIED;
+
+export interface AgentRewrite {
+  edits: TextEdit[];
+  addImports: Array<[string, string]>;
+  maybeUnused: string[];
+  /** The finding for the rewrite and the marker text on the stub left for the wrangler binding. */
+  fixed: string;
+  stub: string;
+}
+
+const NESTED_THIS_SCOPE = /^(FunctionDeclaration|FunctionExpression|ObjectMethod|ClassMethod|ClassPrivateMethod|ClassDeclaration|ClassExpression|ClassProperty)$/;
+
+function isTsNode(n: N): boolean {
+  return /^TS/.test(n.type);
+}
+
+/** Every node under `n`, with the chain of its ancestors below `n`. */
+function walk(n: N, visit: (node: N, ancestors: N[]) => void, ancestors: N[] = []): void {
+  for (const key of Object.keys(n)) {
+    if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'tokens') continue;
+    const v = n[key];
+    const kids = Array.isArray(v) ? v : [v];
+    for (const k of kids) {
+      if (!k || typeof k !== 'object' || typeof k.type !== 'string') continue;
+      visit(k, ancestors);
+      walk(k, visit, [...ancestors, k]);
+    }
+  }
+}
+
+/** Identifier names the code references or declares (property keys and member names excluded). */
+function boundNames(n: N): Set<string> {
+  const names = new Set<string>();
+  walk(n, (node, anc) => {
+    if (node.type !== 'Identifier') return;
+    const parent = anc[anc.length - 1];
+    if (parent && /MemberExpression$/.test(parent.type) && parent.property === node && !parent.computed) return;
+    if (parent && /^(ObjectProperty|ClassProperty|ObjectMethod|ClassMethod)$/.test(parent.type) && parent.key === node && !parent.computed && !parent.shorthand) return;
+    names.add(node.name);
+  });
+  return names;
+}
+
+function moduleNames(j: JSCodeshift, root: Collection): Set<string> {
+  const names = new Set<string>();
+  root.find(j.Identifier).forEach((p: ASTPath<any>) => names.add((p.node as N).name));
+  return names;
+}
+
+interface Mount {
+  /** The node replaced: `X.serve(r)`, or `X.serve(r).fetch(req, env, ctx)`. */
+  node: N;
+  route: string;
+  /** `env` and `ctx` argument names of a direct `.fetch(req, env, ctx)` call. */
+  direct?: { request: string; env: string; ctx: string };
+}
+
+/** `X.serve(route)` sites, or why one use of the class is something else. */
+function mountsOf(j: JSCodeshift, root: Collection, source: string, agent: McpAgentClass): Mount[] | string {
+  const mounts: Mount[] = [];
+  let other: string | undefined;
+  root.find(j.Identifier, { name: agent.name }).forEach((p: ASTPath<any>) => {
+    const parent = p.parent?.node as N;
+    if (parent === agent.path.node) return;
+    if (parent?.type === 'ImportSpecifier' || parent?.type === 'ExportSpecifier') {
+      other ??= `\`${agent.name}\` is re-exported or imported here`;
+      return;
+    }
+    const call = p.parent?.parent?.node as N | undefined;
+    const isServe = parent?.type === 'MemberExpression' && parent.object === p.node && !parent.computed && parent.property?.name === 'serve' &&
+      call?.type === 'CallExpression' && call.callee === parent;
+    if (!isServe) {
+      other ??= `\`${agent.name}\` is used here other than by \`${agent.name}.serve(route)\``;
+      return;
+    }
+    if (call!.arguments.length !== 1 || call!.arguments[0].type === 'SpreadElement') {
+      other ??= `\`${agent.name}.serve()\` takes options here (binding, transport, CORS) that createMcpHandler does not read the same way`;
+      return;
+    }
+    const route = source.slice(call!.arguments[0].start, call!.arguments[0].end);
+    const member = p.parent?.parent?.parent?.node as N | undefined;
+    const outer = p.parent?.parent?.parent?.parent?.node as N | undefined;
+    if (member?.type === 'MemberExpression' && member.object === call && !member.computed && member.property?.name === 'fetch' &&
+      outer?.type === 'CallExpression' && outer.callee === member) {
+      const args = outer.arguments as N[];
+      if (args.length !== 3 || !args.every((a) => a.type === 'Identifier')) {
+        other ??= `\`${agent.name}.serve().fetch()\` is called without plain (request, env, ctx) arguments`;
+        return;
+      }
+      mounts.push({ node: outer, route, direct: { request: args[0].name, env: args[1].name, ctx: args[2].name } });
+      return;
+    }
+    mounts.push({ node: call!, route });
+  });
+  if (other) return other;
+  if (mounts.length === 0) return `\`${agent.name}.serve()\` is mounted in another file`;
+  return mounts;
+}
+
+/**
+ * Plans the rewrite, or says why this class keeps its marker. `flavor` is the file's SDK
+ * generation (v2 after the official codemod has moved the McpServer import).
+ */
+export function planAgentRewrite(j: JSCodeshift, root: Collection, source: string, style: Style, flavor: 'v1' | 'v2', agent: McpAgentClass): AgentRewrite | string {
+  const cls = agent.path.node as N;
+  // find: the class's two members
+  if (agent.keepsState) return 'it keeps Durable Object state';
+  if (agent.servesSse) return 'it is mounted on an SSE route';
+  if (agent.serverGetter) return 'its server is built in a getter';
+  if (agent.extraMembers.length) return `it has members besides \`server\` and \`init()\` (${agent.extraMembers.join(', ')})`;
+  const members = (cls.body.body as N[]).filter((m) => !isTsNode(m));
+  const field = members.find((m) => m.type === 'ClassProperty' && m.key?.name === 'server');
+  const init = members.find((m) => m.type === 'ClassMethod' && m.key?.name === 'init');
+  if (members.length !== (init ? 2 : 1) || !field || field.static || !field.value || (init && (init.static || init.kind !== 'method' || init.params.length > 0 || init.generator))) {
+    return 'its members are not a `server` field and an `init()` method';
+  }
+
+  // check: every `this` is this.server / this.env / this.props, read from the class's own code
+  const used = new Set<Carried>();
+  const thisEdits: TextEdit[] = [];
+  let stray: string | undefined;
+  let awaits = false;
+  let returns = false;
+  for (const part of [field.value, init?.body].filter(Boolean) as N[]) {
+    walk(part, (node, anc) => {
+      const nested = anc.some((a) => NESTED_THIS_SCOPE.test(a.type));
+      const inFunction = anc.some((a) => /Function|Method/.test(a.type));
+      if (!inFunction && (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await))) awaits = true;
+      if (!inFunction && node.type === 'ReturnStatement' && part === init?.body) returns = true;
+      if (node.type !== 'ThisExpression') return;
+      const parent = anc[anc.length - 1];
+      const name = parent && /MemberExpression$/.test(parent.type) && parent.object === node && !parent.computed ? parent.property?.name : undefined;
+      if (nested) stray ??= '`this` inside a nested function or class means something else there';
+      else if (!name || !(name in CARRIED)) stray ??= `it reads \`this${name ? `.${name}` : ''}\`, which a server factory does not have`;
+      else {
+        used.add(name as Carried);
+        thisEdits.push({ start: parent.start, end: parent.property.end, text: CARRIED[name as Carried] });
+      }
+    });
+  }
+  if (stray) return stray;
+  if (returns) return '`init()` returns early';
+  const classNames = boundNames(cls.body);
+  const clash = Object.values(CARRIED).find((n) => classNames.has(n));
+  if (clash) return `its code already uses the name \`${clash}\``;
+  const taken = moduleNames(j, root);
+  const factory = ['createServer', `create${agent.name}Server`].find((n) => !taken.has(n));
+  if (!factory) return 'the names createServer and create<Class>Server are taken';
+  for (const name of ['createMcpHandler', 'DurableObject']) if (taken.has(name)) return `the name \`${name}\` is already bound in this file`;
+  const mounts = mountsOf(j, root, source, agent);
+  if (typeof mounts === 'string') return mounts;
+  const typeArgs = (cls.superTypeParameters?.params ?? []) as N[];
+  const typeText = (i: number, fallback: string) => (typeArgs[i] ? source.slice(typeArgs[i].start, typeArgs[i].end) : fallback);
+  const envType = typeText(0, 'Cloudflare.Env');
+  const propsType = typeText(2, 'Record<string, unknown>');
+  const async_ = awaits;
+
+  // rewrite: the class becomes an empty Durable Object, the factory follows its statement
+  const semi = style.semi === false ? '' : ';';
+  const eol = style.eol;
+  const unit = style.unit;
+  const statement = agent.path.parent?.node?.type === 'ExportNamedDeclaration' ? (agent.path.parent.node as N) : cls;
+  const copy = (from: number, to: number, fromIndent: string): string => {
+    const local = thisEdits.filter((e) => e.start >= from && e.end <= to).sort((a, b) => b.start - a.start);
+    let text = source.slice(from, to);
+    for (const e of local) text = text.slice(0, e.start - from) + e.text + text.slice(e.end - from);
+    return reindent(text, fromIndent, unit) ?? text;
+  };
+  const params = [used.has('env') ? `env: ${envType}` : '', used.has('props') ? `props: ${propsType}` : ''].filter(Boolean);
+  const lines = [
+    `${async_ ? 'async ' : ''}function ${factory}(${params.join(', ')}) {`,
+    `${unit}const server = ${copy(field.value.start, field.value.end, indentAt(source, field.start))}${semi}`,
+  ];
+  const body = (init?.body.body ?? []) as N[];
+  if (init && (body.length || (init.body.innerComments ?? []).length)) {
+    const firstLeading = ((body[0]?.comments ?? body[0]?.leadingComments ?? []) as N[]).filter((c) => c.end <= body[0].start);
+    const from = Math.min(init.body.start + 1, ...firstLeading.map((c) => c.start), body[0]?.start ?? Infinity);
+    const start = source.slice(from).search(/\S/) + from;
+    const end = source.slice(0, init.body.end - 1).trimEnd().length;
+    if (end > start) lines.push('', unit + copy(start, end, indentAt(source, start)));
+  }
+  lines.push('', `${unit}return server${semi}`, '}');
+
+  const factoryArgs = (env: string, ctx: string) =>
+    [used.has('env') ? env : '', used.has('props') ? `${ctx}.props as ${propsType}` : ''].filter(Boolean).join(', ');
+  const serverExpr = (env: string, ctx: string) => {
+    const call = `${factory}(${factoryArgs(env, ctx)})`;
+    if (flavor === 'v2') return async_ ? `async () => ${call}` : `() => ${call}`;
+    return async_ ? `await ${call}` : call;
+  };
+  const edits: TextEdit[] = [];
+  for (const m of mounts) {
+    const handler = (env: string, ctx: string) => `createMcpHandler(${serverExpr(env, ctx)}, { route: ${m.route} })`;
+    const direct = m.direct;
+    const text = direct && async_ && flavor === 'v1'
+      ? `${factory}(${factoryArgs(direct.env, direct.ctx)}).then((server) => createMcpHandler(server, { route: ${m.route} })(${direct.request}, ${direct.env}, ${direct.ctx}))`
+      : direct
+      ? `${handler(direct.env, direct.ctx)}(${direct.request}, ${direct.env}, ${direct.ctx})`
+      : `{ fetch: ${async_ && flavor === 'v1' ? 'async ' : ''}(request: Request, env: ${used.has('env') ? envType : 'unknown'}, ctx: ExecutionContext) => ${handler('env', 'ctx')}(request, env, ctx) }`;
+    edits.push({ start: m.node.start, end: m.node.end, text });
+  }
+  const stub = `\`${agent.name}\` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name ${agent.name}): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["${agent.name}"], then delete this class (SEP-2567)`;
+  const at = lineStart(source, statement.start);
+  const indent = indentAt(source, statement.start);
+  edits.push({ start: at, end: at, text: indent + markerComment('stateless-transport', stub) + eol });
+  edits.push({ start: cls.start, end: cls.end, text: `class ${agent.name} extends DurableObject {}` });
+  edits.push({ start: statement.end, end: statement.end, text: eol + eol + lines.join(eol) });
+
+  const handlerModule = flavor === 'v2' ? 'agents/mcp/server' : 'agents/mcp';
+  const base = (cls.superClass as N).name as string;
+  // The McpAgent import line becomes the two imports the output needs, in its place (an
+  // import added by the AST printer lands after the last import, set off by a blank line).
+  const addImports: Array<[string, string]> = [];
+  const agentImport = root.find(j.ImportDeclaration).filter((p: ASTPath<any>) => /^agents\/mcp$/.test(String((p.node as N).source.value))).paths()[0] as ASTPath<any> | undefined;
+  const only = agentImport && (agentImport.node as N).specifiers?.length === 1 && (agentImport.node as N).importKind !== 'type';
+  if (only) {
+    const mod = (m: string) => `${style.quote}${m}${style.quote}`;
+    edits.push({ start: (agentImport.node as N).start, end: (agentImport.node as N).end,
+      text: `import { createMcpHandler } from ${mod(handlerModule)}${semi}${eol}import { DurableObject } from ${mod('cloudflare:workers')}${semi}` });
+  } else {
+    addImports.push([handlerModule, 'createMcpHandler'], ['cloudflare:workers', 'DurableObject']);
+  }
+  const fixed = flavor === 'v2'
+    ? `\`${agent.name}\` (an McpAgent: one Durable Object per client session) → \`${factory}()\` served per request by createMcpHandler from agents/mcp/server; its default legacy: 'stateless' serves 2025-era clients too (SEP-2567)`
+    : `\`${agent.name}\` (an McpAgent: one Durable Object per client session) → \`${factory}()\`, a fresh server per request behind createMcpHandler from agents/mcp (stateless, still the 2025 protocol; \`--sdk v2\` moves it to agents/mcp/server, which serves 2026-07-28) (SEP-2567)`;
+  return {
+    edits,
+    addImports,
+    maybeUnused: only ? [] : [base],
+    fixed,
+    stub,
+  };
+}
