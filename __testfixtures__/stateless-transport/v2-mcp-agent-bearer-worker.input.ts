@@ -18,7 +18,8 @@ export class DiceMCP extends McpAgent<Env, unknown, Caller> {
       'roll',
       { description: 'Roll a die', inputSchema: z.object({ sides: z.number().int().min(2).optional() }) },
       async ({ sides }) => {
-        const n = sides ?? Number(this.env.DEFAULT_SIDES ?? 6);
+        const env = this.env;
+        const n = sides ?? Number(env.DEFAULT_SIDES ?? 6);
         return { content: [{ type: 'text', text: String(1 + Math.floor(Math.random() * n)) }] };
       },
     );

@@ -14,13 +14,14 @@ type Caller = { user: string; admin: boolean };
 /* mcp-migrate(stateless-transport): `DiceMCP` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name DiceMCP): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["DiceMCP"], then delete this class (SEP-2567) */
 export class DiceMCP extends DurableObject {}
 
-function createServer(env: Env, props: Caller) {
+function createServer(workerEnv: Env, props: Caller) {
   const server = new McpServer({ name: 'dice-worker', version: '3.1.0' });
 
   server.registerTool(
     'roll',
     { description: 'Roll a die', inputSchema: z.object({ sides: z.number().int().min(2).optional() }) },
     async ({ sides }) => {
+      const env = workerEnv;
       const n = sides ?? Number(env.DEFAULT_SIDES ?? 6);
       return { content: [{ type: 'text', text: String(1 + Math.floor(Math.random() * n)) }] };
     },

@@ -28,8 +28,8 @@ import { indentAt, lineStart, reindent, type Style, type TextEdit } from './text
 
 type N = Record<string, any>;
 
-/** `this.<member>` reads the factory can take over, and the name each becomes. */
-const CARRIED = { server: 'server', env: 'env', props: 'props' } as const;
+/** `this.<member>` reads the factory can take over, and the names each can become (the first one the class's code does not use). */
+const CARRIED = { server: ['server', 'mcpServer'], env: ['env', 'workerEnv'], props: ['props', 'callerProps'] } as const;
 type Carried = keyof typeof CARRIED;
 
 export interface AgentRewrite {
@@ -150,7 +150,7 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
 
   // check: every `this` is this.server / this.env / this.props, read from the class's own code
   const used = new Set<Carried>();
-  const thisEdits: TextEdit[] = [];
+  const thisReads: Array<{ start: number; end: number; member: Carried }> = [];
   let stray: string | undefined;
   let awaits = false;
   let returns = false;
@@ -167,15 +167,20 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
       else if (!name || !(name in CARRIED)) stray ??= `it reads \`this${name ? `.${name}` : ''}\`, which a server factory does not have`;
       else {
         used.add(name as Carried);
-        thisEdits.push({ start: parent.start, end: parent.property.end, text: CARRIED[name as Carried] });
+        thisReads.push({ start: parent.start, end: parent.property.end, member: name as Carried });
       }
     });
   }
   if (stray) return stray;
   if (returns) return '`init()` returns early';
   const classNames = boundNames(cls.body);
-  const clash = Object.values(CARRIED).find((n) => classNames.has(n));
-  if (clash) return `its code already uses the name \`${clash}\``;
+  const local = {} as Record<Carried, string>;
+  for (const member of Object.keys(CARRIED) as Carried[]) {
+    const free = CARRIED[member].find((n) => !classNames.has(n));
+    if (!free) return `its code already uses the names ${CARRIED[member].map((n) => `\`${n}\``).join(' and ')}`;
+    local[member] = free;
+  }
+  const thisEdits: TextEdit[] = thisReads.map((r) => ({ start: r.start, end: r.end, text: local[r.member] }));
   const taken = moduleNames(j, root);
   const factory = ['createServer', `create${agent.name}Server`].find((n) => !taken.has(n));
   if (!factory) return 'the names createServer and create<Class>Server are taken';
@@ -199,10 +204,10 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
     for (const e of local) text = text.slice(0, e.start - from) + e.text + text.slice(e.end - from);
     return reindent(text, fromIndent, unit) ?? text;
   };
-  const params = [used.has('env') ? `env: ${envType}` : '', used.has('props') ? `props: ${propsType}` : ''].filter(Boolean);
+  const params = [used.has('env') ? `${local.env}: ${envType}` : '', used.has('props') ? `${local.props}: ${propsType}` : ''].filter(Boolean);
   const lines = [
     `${async_ ? 'async ' : ''}function ${factory}(${params.join(', ')}) {`,
-    `${unit}const server = ${copy(field.value.start, field.value.end, indentAt(source, field.start))}${semi}`,
+    `${unit}const ${local.server} = ${copy(field.value.start, field.value.end, indentAt(source, field.start))}${semi}`,
   ];
   const body = (init?.body.body ?? []) as N[];
   if (init && (body.length || (init.body.innerComments ?? []).length)) {
@@ -212,7 +217,7 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
     const end = source.slice(0, init.body.end - 1).trimEnd().length;
     if (end > start) lines.push('', unit + copy(start, end, indentAt(source, start)));
   }
-  lines.push('', `${unit}return server${semi}`, '}');
+  lines.push('', `${unit}return ${local.server}${semi}`, '}');
 
   const factoryArgs = (env: string, ctx: string) =>
     [used.has('env') ? env : '', used.has('props') ? `${ctx}.props as ${propsType}` : ''].filter(Boolean).join(', ');

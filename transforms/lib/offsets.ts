@@ -80,9 +80,10 @@ export function alignOffsets(file: N, source: string): void {
       n.start = map.fromParsed(n.start);
       n.end = map.fromParsed(n.end);
     }
+    // `original` (not enumerable) is the parser's node recast copied this one from: it must
+    // move with it, or recast takes every node for changed and reprints the whole file.
+    if (n.original) visit(n.original);
     for (const key of Object.keys(n)) {
-      // `original` is recast's copy of the same node: it must move with it, or recast takes
-      // every node for changed and reprints the file.
       if (key === 'loc' || key === 'tokens') continue;
       const v = n[key];
       if (v && typeof v === 'object') visit(v);
