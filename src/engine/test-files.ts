@@ -11,8 +11,17 @@ const TEST_DIR = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e|spec|specs|
 const TEST_FILE = /\.(test|spec|e2e|mock|fixture)s?\.[cm]?[jt]sx?$|(^|\/)(test|mock)[-_][^/]*\.[cm]?[jt]sx?$/i;
 const TEST_RUNNER = /\bfrom\s*['"](vitest|@jest\/globals|node:test|mocha|ava|tap|uvu|@playwright\/test|bun:test)['"]|\brequire\(\s*['"](node:test|mocha|ava|tap)['"]\s*\)/;
 
+// A mock or fixture named by a word of its file name (`index.integration-with-mock.ts`, a
+// server wired to mock clients for integration tests).
+const TEST_WORDS = new Set(['mock', 'mocks', 'mocked', 'fixture', 'fixtures', 'stub', 'stubs']);
+
+function namesATestDouble(rel: string): boolean {
+  const base = rel.slice(rel.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/i, '');
+  return base.toLowerCase().split(/[.\-_]/).some((w) => TEST_WORDS.has(w));
+}
+
 export function isTestPath(rel: string): boolean {
-  return TEST_DIR.test(rel) || TEST_FILE.test(rel);
+  return TEST_DIR.test(rel) || TEST_FILE.test(rel) || namesATestDouble(rel);
 }
 
 export function isTestFile(rel: string, text: string): boolean {

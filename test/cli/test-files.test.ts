@@ -76,12 +76,12 @@ describe('test, mock and fixture files', () => {
   });
 
   it('are told apart by path conventions and test-runner imports', () => {
-    for (const rel of ['a.spec.ts', 'src/x.test.mjs', 'e2e/run.ts', 'tests/a.ts', 'src/fixtures/a.ts', 'packages/p/__tests__/a.tsx', 'mocks/mcp.js', 'test-servers/src/http.ts', 'src/test-server-http.ts', 'src/mock_client.ts', 'conformance/support/oauth-client.ts']) {
+    for (const rel of ['a.spec.ts', 'src/x.test.mjs', 'e2e/run.ts', 'tests/a.ts', 'src/fixtures/a.ts', 'packages/p/__tests__/a.tsx', 'mocks/mcp.js', 'test-servers/src/http.ts', 'src/test-server-http.ts', 'src/mock_client.ts', 'conformance/support/oauth-client.ts', 'remote/index.integration-with-mock.ts', 'src/server.with-stubs.ts']) {
       expect(isTestFile(rel, ''), rel).toBe(true);
     }
     expect(isTestFile('src/util.ts', "import test from 'node:test';")).toBe(true);
     expect(isTestFile('src/util.ts', "import { expect } from '@jest/globals';")).toBe(true);
-    for (const rel of ['src/latest.ts', 'src/contest.ts', 'src/attestation/x.ts', 'src/latest-server.ts', 'src/contest-entry.ts', 'src/conformance.ts']) {
+    for (const rel of ['src/latest.ts', 'src/contest.ts', 'src/attestation/x.ts', 'src/latest-server.ts', 'src/contest-entry.ts', 'src/conformance.ts', 'src/unmock.ts', 'src/stubborn-retry.ts', 'src/mockingbird.ts']) {
       expect(isTestFile(rel, "import express from 'express';"), rel).toBe(false);
     }
   });
