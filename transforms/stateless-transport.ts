@@ -82,6 +82,8 @@ function isSseModule(path: string): boolean {
   return [...words, ...parts].some((w) => w.toLowerCase() === 'sse');
 }
 const SESSION_OPTIONS = new Set(['sessionIdGenerator', 'onsessioninitialized', 'onsessionclosed', 'eventStore']);
+/** v1 transport options of its DNS rebinding check; only `enableDnsRebindingProtection: true` turns it on. */
+const REBINDING_OPTIONS = new Set(['enableDnsRebindingProtection', 'allowedHosts', 'allowedOrigins']);
 const GLOBALS = new Set(['console', 'undefined', 'JSON', 'Error', 'String', 'Number', 'Boolean', 'Object', 'Array', 'Promise', 'Date']);
 const REQ_MEMBERS = new Set(['headers', 'body', 'method', 'url', 'header', 'get']);
 const RES_MEMBERS = new Set(['status', 'json', 'send', 'writeHead', 'end', 'headersSent', 'sendStatus', 'statusCode', 'on']);
@@ -731,6 +733,7 @@ function planRewrite(c: Ctx, construction: P): Plan {
   const opts = optionsObject(construction)!;
   const kept: string[] = [];
   const handlerOptions: string[] = [];
+  const rebinding = new Map<string, N>();
   for (const p of opts.properties as N[]) {
     const name = propName(p);
     if (p.type === 'SpreadElement' || !name) refuse(construction, 'transport-map-routing', 'transport options built with a spread or computed key: make it stateless by hand (SEP-2567)');
@@ -744,6 +747,8 @@ function planRewrite(c: Ctx, construction: P): Plan {
     } else if (name === 'eventStore') {
       findings.push({ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: p,
         message: 'removed `eventStore`: resumable streams need a session; per-request transports answer each POST on its own response (SEP-2567)' });
+    } else if (c.flavor === 'v2' && REBINDING_OPTIONS.has(name)) {
+      rebinding.set(name, p);
     } else if (c.flavor === 'v2' && name === 'enableJsonResponse' && p.value?.type === 'BooleanLiteral') {
       // Never streaming a POST response is createMcpHandler's `responseMode: 'json'`.
       if (p.value.value) handlerOptions.push(`responseMode: 'json'`);
@@ -754,6 +759,8 @@ function planRewrite(c: Ctx, construction: P): Plan {
       }
     }
   }
+
+  const hostCheck = c.flavor === 'v2' ? hostGuard(c, construction, rebinding, findings) : undefined;
 
   // 6. Prove every handler and build its new body.
   let bodyArg: string | undefined;
@@ -779,7 +786,7 @@ function planRewrite(c: Ctx, construction: P): Plan {
   if (c.flavor === 'v1') {
     for (const h of proven) edits.push(v1Body(c, h, server, kept, bodyArg, tName!));
   } else {
-    v2Rewrite(c, proven, server, bodyArg, mapDecl, edits, handlerOptions);
+    v2Rewrite(c, proven, server, bodyArg, mapDecl, edits, handlerOptions, hostCheck);
     edits.sort((a, b) => a.start - b.start);
   }
 
@@ -792,7 +799,45 @@ function planRewrite(c: Ctx, construction: P): Plan {
   const addImports: Array<[string, string]> = c.flavor === 'v2'
     ? [['@modelcontextprotocol/server', 'createMcpHandler'], ['@modelcontextprotocol/node', 'toNodeHandler']]
     : [];
+  if (hostCheck) addImports.push(['@modelcontextprotocol/node', 'hostHeaderValidation']);
   return { edits, findings, maybeUnused, addImports };
+}
+
+/**
+ * v2: the v1 transport's DNS rebinding check becomes `hostHeaderValidation(hostnames)` from
+ * @modelcontextprotocol/node in front of the handler (v2 compares the Host header's hostname,
+ * port-agnostic). Returns the hostname literals, or undefined when the v1 check was off (its
+ * lists did nothing then). Hosts named by expressions, and origin lists, are left to a person.
+ */
+function hostGuard(c: Ctx, construction: P, options: Map<string, N>, findings: ReportInput[]): string[] | undefined {
+  if (options.size === 0) return undefined;
+  const value = (name: string) => {
+    const p = options.get(name);
+    return p ? (p.shorthand ? p.key : p.value) as N : undefined;
+  };
+  const on = value('enableDnsRebindingProtection');
+  if (on && on.type !== 'BooleanLiteral') refuse(construction, 'transport-map-routing', '`enableDnsRebindingProtection` is not a literal true/false: move the Host/Origin check in front of createMcpHandler by hand (hostHeaderValidation from @modelcontextprotocol/node) (SEP-2567)');
+  const hosts = value('allowedHosts');
+  if (!on?.value || !hosts) {
+    findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'fixed', node: options.values().next().value,
+      message: 'dropped the DNS rebinding options: with them the v1 transport checked nothing (it checks only with `enableDnsRebindingProtection: true` and a host list) (SEP-2567)' });
+    return undefined;
+  }
+  if (value('allowedOrigins')) refuse(construction, 'transport-map-routing', '`allowedOrigins` has no automatic createMcpHandler equivalent: put originValidation from @modelcontextprotocol/node in front of the handler by hand (SEP-2567)');
+  const names: string[] = [];
+  for (const el of (hosts.type === 'ArrayExpression' ? hosts.elements : [undefined]) as Array<N | undefined>) {
+    // `host:port` (literal, or a template whose host part is literal): v2 checks the hostname only.
+    const literal = el?.type === 'StringLiteral' ? String(el.value)
+      : el?.type === 'TemplateLiteral' && /:$/.test(String(el.quasis[0].value.cooked)) ? String(el.quasis[0].value.cooked) : undefined;
+    const host = literal?.replace(/:\d*$/, '');
+    if (!host || !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/i.test(host)) {
+      refuse(construction, 'transport-map-routing', '`allowedHosts` names a host the rule cannot read as a literal hostname: put hostHeaderValidation([...hostnames]) from @modelcontextprotocol/node in front of the handler by hand (SEP-2567)');
+    }
+    if (!names.includes(host)) names.push(host);
+  }
+  findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'fixed', node: options.get('allowedHosts'),
+    message: `DNS rebinding protection kept: hostHeaderValidation([${names.join(', ')}]) answers other Host headers with 403 before createMcpHandler (hostnames only: v2 does not compare ports) (SEP-2567)` });
+  return names;
 }
 
 /**
@@ -1185,9 +1230,10 @@ function bodyEdit(c: Ctx, h: Proven, lines: GenLine[]): TextEdit {
 }
 
 /** v2: one createMcpHandler for the file, mounted on one `all` route when the routes allow it. */
-function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: string | undefined, mapDecl: P | undefined, edits: TextEdit[], handlerOptions: string[]): void {
+function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: string | undefined, mapDecl: P | undefined, edits: TextEdit[], handlerOptions: string[], hostCheck?: string[]): void {
   const { j, source, style } = c;
   const handlerName = freshName(c, 'mcpHandler');
+  const guardName = hostCheck ? freshName(c, 'validateHost') : undefined;
   const owner = proven.find((p) => p.kind !== 'session')!;
   // The factory runs per request at module scope: it must not use the route's locals.
   const routeLocals = declaredNames(j, owner.handler.fn);
@@ -1204,7 +1250,7 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
   const indent = indentAt(source, (anchor.node as N).start);
   // The legacy posture is written out, so a reviewer sees which 2025-era clients it still serves.
   const posture = `{ ${[`legacy: '${c.legacy}'`, ...handlerOptions].join(', ')} }`;
-  const decl = factory
+  const handlerDecl = factory
     ? render([[0, `const ${handlerName} = toNodeHandler(createMcpHandler(${factory}, ${posture}));`]], indent, style)
     : render([
         [0, `const ${handlerName} = toNodeHandler(`],
@@ -1215,6 +1261,12 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
         [0, ');'],
       ], indent, style);
 
+  // The Host check the v1 transport did goes in front of the handler, built once (its hostnames are literals).
+  const decl = guardName
+    ? `${render([[0, `const ${guardName} = hostHeaderValidation([${hostCheck!.map((h) => `'${h}'`).join(', ')}]);`]], indent, style)}${style.eol}${handlerDecl}`
+    : handlerDecl;
+  const guarded = (req: string, res: string, call: string) => (guardName ? `if (${guardName}(${req}, ${res})) ${call}` : call);
+
   const bodyRefs = bodyArg ? referencedNames(j, j(`(${bodyArg})`).find(j.Program).paths()[0] as P) : new Set<string>();
   const sameRoute = regs.every((r) => r.style === 'express' && r.call.node.arguments.length === 2 &&
     source.slice(r.call.node.callee.object.start, r.call.node.callee.object.end) === source.slice(first.call.node.callee.object.start, first.call.node.callee.object.end) &&
@@ -1222,7 +1274,9 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
   const collapse = sameRoute && proven.every((p) => !p.prefix) && [...bodyRefs].every((n) => n === owner.req);
 
   if (collapse) {
-    const target = bodyArg ? `(${owner.req}, ${owner.res}) => ${handlerName}(${owner.req}, ${owner.res}, ${bodyArg})` : handlerName;
+    const call = `${handlerName}(${owner.req}, ${owner.res}${bodyArg ? `, ${bodyArg}` : ''})`;
+    const target = guardName ? `(${owner.req}, ${owner.res}) => {${style.eol}${indent}${style.unit}${guarded(owner.req, owner.res, `void ${call}`)};${style.eol}${indent}}`
+      : bodyArg ? `(${owner.req}, ${owner.res}) => ${call}` : handlerName;
     const object = source.slice(first.call.node.callee.object.start, first.call.node.callee.object.end);
     const route = `${object}.all(${textOf(c, first.call.node.arguments[0])}, ${target});`;
     const removals = new Set<N>();
@@ -1247,7 +1301,10 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
 
   for (const p of proven) {
     const arg = bodyArg && p === owner ? `, ${bodyArg}` : bodyArg && p.kind !== 'session' ? `, ${bodyArg}` : '';
-    edits.push(bodyEdit(c, p, [[0, `await ${handlerName}(${p.req}, ${p.res}${p.kind === 'session' ? '' : arg});`]]));
+    edits.push(bodyEdit(c, p, [
+      ...(guardName ? [[0, `if (!${guardName}(${p.req}, ${p.res})) return;`] as GenLine] : []),
+      [0, `await ${handlerName}(${p.req}, ${p.res}${p.kind === 'session' ? '' : arg});`],
+    ]));
   }
   if (mapDecl) {
     const i = edits.findIndex((e) => e.start <= (mapDecl.node as N).start && e.end >= (mapDecl.node as N).end);

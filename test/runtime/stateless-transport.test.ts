@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
 import { TRANSFORMS, type TransformModule } from '../../src/registry.ts';
@@ -30,7 +31,7 @@ const V1_SERVERS = [
   'express-shared-handler-tools-helper',
   'express-route-path-constants',
 ];
-const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain'];
+const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain', 'v2-express-dns-rebinding'];
 
 function prepare(name: string, legacy?: 'reject' | 'keep'): { input: string; migrated: string } {
   const source = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
@@ -127,6 +128,29 @@ describe.each(V2_SERVERS)('round robin, v2 target: %s', (name) => {
   it('the migrated output also serves a v1 (2025-era) client across both instances', async () => {
     await expectBothServed(files.migrated, v1Session);
   }, 60_000);
+});
+
+describe('v2: the v1 transport\'s DNS rebinding check is kept in front of createMcpHandler', () => {
+  const files = prepare('v2-express-dns-rebinding');
+
+  it('a request naming another host is refused with 403, before and after', async () => {
+    for (const file of [files.input, files.migrated]) {
+      await withTwo(file, async (instances) => {
+        const post = (host: string) => new Promise<number>((resolve, reject) => {
+          const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } });
+          const req = httpRequest({ host: '127.0.0.1', port: instances[0].port, path: '/mcp', method: 'POST',
+            headers: { host, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+        expect(await post('evil.example:80'), file).toBe(403);
+        expect(await post(`localhost:${instances[0].port}`), file).toBe(200);
+      });
+    }
+  });
 });
 
 describe('--legacy reject: the v2 handler serves 2026-07-28 clients only', () => {
