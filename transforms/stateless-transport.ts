@@ -471,6 +471,8 @@ interface ServerSource {
   factoryCall?: string;
   /** Names the copied code references. */
   refs: Set<string>;
+  /** The copied setup awaits (`const locale = await load()`): a v2 factory must be async. */
+  awaits?: boolean;
 }
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
@@ -1024,6 +1026,12 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
       for (const r of referencedNames(j, piece)) if (!own.has(r)) refs.add(r);
     }
     refs.delete(serverName);
+    // Locals the copied setup declares itself (`const locale = …` moved with it) are not the route's.
+    for (const n of pieces) if (n.type === 'VariableDeclaration') for (const d of n.declarations as N[]) if (d.id.type === 'Identifier') refs.delete(d.id.name);
+    const awaits = pieces.some((n) => j(pathOf(j, root, n)).find(j.AwaitExpression).some((a: P) => {
+      for (let q: P | null = a.parent; q && q.node !== n; q = q.parent) if (isFunction(q.node)) return false;
+      return true;
+    }));
     // Everything else the route does with the server must be connect/close.
     j(owner.fn).find(j.Identifier, { name: serverName }).forEach((p: P) => {
       if (!isReference(p) || p.parent.node === local[0].node) return;
@@ -1045,7 +1053,7 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
         ? `the session map keeps a record per session (\`${serverName}\` with its transport): drop the map and build the server and a stateless transport per request by hand${c.flavor === 'v2' ? ' (createMcpHandler)' : ''}; anything the record carries besides routing (activity times, reapers) goes with it (SEP-2567)`
         : `the route hands \`${serverName}\` to other code besides connecting it, so a per-request server would change what that code sees: build server and stateless transport per request by hand (SEP-2567)`);
     });
-    return { serverName, refs, declLines: copyLines(c, pieces), factoryCall: setup.length === 0 ? textOf(c, local[0].node.init) : undefined };
+    return { serverName, refs, awaits, declLines: copyLines(c, pieces), factoryCall: setup.length === 0 && pieces.length === 1 && !awaits ? textOf(c, local[0].node.init) : undefined };
   }
 
   const top = decls.filter((d) => d.parent.parent?.node.type === 'Program' && d.parent.node.declarations.length === 1);
@@ -1254,7 +1262,7 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
     ? render([[0, `const ${handlerName} = toNodeHandler(createMcpHandler(${factory}, ${posture}));`]], indent, style)
     : render([
         [0, `const ${handlerName} = toNodeHandler(`],
-        [1, 'createMcpHandler(() => {'],
+        [1, `createMcpHandler(${server.awaits ? 'async ' : ''}() => {`],
         ...server.declLines.map((l) => ('raw' in l ? { depth: l.depth + 2, raw: l.raw } : ([l[0] + 2, l[1]] as GenLine))),
         [2, `return ${server.serverName};`],
         [1, `}, ${posture}),`],

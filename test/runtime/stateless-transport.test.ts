@@ -31,7 +31,7 @@ const V1_SERVERS = [
   'express-shared-handler-tools-helper',
   'express-route-path-constants',
 ];
-const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain', 'v2-express-dns-rebinding'];
+const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain', 'v2-express-dns-rebinding', 'v2-express-awaited-setup-local'];
 
 function prepare(name: string, legacy?: 'reject' | 'keep'): { input: string; migrated: string } {
   const source = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
