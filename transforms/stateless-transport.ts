@@ -1283,10 +1283,11 @@ function v2Rewrite(c: Ctx, proven: Proven[], server: ServerSource, bodyArg: stri
 
   if (collapse) {
     const call = `${handlerName}(${owner.req}, ${owner.res}${bodyArg ? `, ${bodyArg}` : ''})`;
-    const target = guardName ? `(${owner.req}, ${owner.res}) => {${style.eol}${indent}${style.unit}${guarded(owner.req, owner.res, `void ${call}`)};${style.eol}${indent}}`
+    const semi = style.semi === false ? '' : ';';
+    const target = guardName ? `(${owner.req}, ${owner.res}) => {${style.eol}${indent}${style.unit}${guarded(owner.req, owner.res, `void ${call}`)}${semi}${style.eol}${indent}}`
       : bodyArg ? `(${owner.req}, ${owner.res}) => ${call}` : handlerName;
     const object = source.slice(first.call.node.callee.object.start, first.call.node.callee.object.end);
-    const route = `${object}.all(${textOf(c, first.call.node.arguments[0])}, ${target});`;
+    const route = `${object}.all(${textOf(c, first.call.node.arguments[0])}, ${target})${semi}`;
     const removals = new Set<N>();
     for (const r of regs) removals.add(statementIn(r.call).node as N);
     for (const p of proven) if (p.handler.declaration) removals.add(statementIn(p.handler.declaration).node as N);
