@@ -590,13 +590,6 @@ function planFile(c: Ctx): Plan | undefined {
       refuse(sessionful[0], 'transport-map-routing',
         'sessionful streamable transport in a file that also serves legacy SSE: 2026-07-28 requests carry no Mcp-Session-Id, so make this route stateless by hand (a fresh server and `sessionIdGenerator: undefined` transport per request; on v2 createMcpHandler), keeping the SSE route for 2025-era clients (SEP-2567)');
     }
-    // Why: a library that hands its users SSE handlers (an exported factory, nothing listening
-    // here) ships the legacy leg its consumers opt into; the marker belongs where they mount it.
-    if (legacyLeg && streamable.length === 0 && !listens(c) && inExportedFunction(c, first)) {
-      c.infos.push({ rule, category: 'sse-legacy-transport', severity: 'info', resolution: 'manual', node: first,
-        message: 'legacy HTTP+SSE handlers a library exports: they serve 2025-era clients that mount them; document that 2026-07-28 clients need the streamable endpoint (on v2: @modelcontextprotocol/server-legacy/sse keeps these) (SEP-2567)' });
-      return undefined;
-    }
     // One marker per SSE route (the precision issue, rule 3), saying what is true of this one.
     refuse(first, 'sse-legacy-transport', legacyLeg
       ? `legacy HTTP+SSE transport for 2025-era clients: 2026-07-28 clients cannot use it and need ${streamable.length > 0 ? 'the streamable HTTP endpoint' : 'a stateless streamable HTTP endpoint (add one if this server has none yet)'}; keep this while 2025 clients exist (on v2: @modelcontextprotocol/server-legacy/sse), then answer 410 Gone naming the streamable endpoint (SEP-2567)`
@@ -618,25 +611,6 @@ function planFile(c: Ctx): Plan | undefined {
     refuse(stateful[1], 'transport-map-routing', 'several sessionful transports in one file: make each route build a stateless transport per request by hand (SEP-2567)');
   }
   return planRewrite(c, stateful[0]);
-}
-
-/** The file starts a server itself (`app.listen(…)`, `server.listen(…)`). */
-function listens(c: Ctx): boolean {
-  return c.root.find(c.j.CallExpression).some((p: P) => memberName((p.node as N).callee) === 'listen');
-}
-
-/** Inside a function this module exports (declared in an export, or named by one). */
-function inExportedFunction(c: Ctx, path: P): boolean {
-  const { j, root } = c;
-  const exported = new Set<string>();
-  root.find(j.ExportSpecifier).forEach((p: P) => exported.add(((p.node as N).local ?? (p.node as N).exported).name));
-  root.find(j.ExportDefaultDeclaration).forEach((p: P) => { const d = (p.node as N).declaration; if (d?.type === 'Identifier') exported.add(d.name); });
-  return ancestors(path).some((a) => {
-    const n = a.node as N;
-    if (/^Export(Named|Default)Declaration$/.test(n.type)) return true;
-    const name = n.type === 'FunctionDeclaration' ? n.id?.name : n.type === 'VariableDeclarator' ? n.id?.name : undefined;
-    return !!name && exported.has(name);
-  });
 }
 
 /** No sessionful transport here, but the session header is read: a gateway or proxy. */

@@ -38,18 +38,6 @@ describe('stateless-transport findings without a rewrite', () => {
     ]));
   });
 
-  it('a library\'s exported SSE handlers get an info finding; the same SSE code in a file that listens gets the marker', () => {
-    const library = cases.get('legacy-sse-module')!;
-    const source = readText(library.inputPath);
-    const asLibrary = runTransforms(library.displayPath, source, [statelessTransport as unknown as TransformModule]);
-    expect(asLibrary.status).toBe('unchanged');
-    expect(asLibrary.findings.map((f) => [f.category, f.severity])).toEqual([['sse-legacy-transport', 'info']]);
-    const app = `${source}\nimport express from 'express';\nconst app = express();\nmountSse(app, () => { throw new Error('x'); });\napp.listen(3000);\n`;
-    const asApp = runTransforms(library.displayPath, app, [statelessTransport as unknown as TransformModule]);
-    expect(asApp.status).toBe('changed');
-    expect(asApp.findings.map((f) => [f.category, f.severity])).toEqual([['sse-legacy-transport', 'warning']]);
-  });
-
   it('an McpAgent built in a `get server()` accessor is told to move that getter', () => {
     const findings = findingsOf('mcp-agent-server-getter');
     expect(findings).toHaveLength(1);
