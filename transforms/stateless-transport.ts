@@ -531,7 +531,7 @@ function planFile(c: Ctx): Plan | undefined {
   }
   let notRewritten: string | undefined;
   if (agents.length === 1 && c.legacy !== 'keep') {
-    const agentPlan = planAgentRewrite(j, root, c.source, c.style, c.flavor, agents[0]);
+    const agentPlan = planAgentRewrite(j, root, c.source, c.style, c.flavor, agents[0], c.path);
     if (typeof agentPlan === 'string') notRewritten = agentPlan;
     else {
       return {

@@ -134,7 +134,10 @@ function mountsOf(j: JSCodeshift, root: Collection, source: string, agent: McpAg
  * Plans the rewrite, or says why this class keeps its marker. `flavor` is the file's SDK
  * generation (v2 after the official codemod has moved the McpServer import).
  */
-export function planAgentRewrite(j: JSCodeshift, root: Collection, source: string, style: Style, flavor: 'v1' | 'v2', agent: McpAgentClass): AgentRewrite | string {
+export function planAgentRewrite(j: JSCodeshift, root: Collection, source: string, style: Style, flavor: 'v1' | 'v2', agent: McpAgentClass, path: string): AgentRewrite | string {
+  // Type annotations only where the file is TypeScript.
+  const typed = /\.[cm]?tsx?$/.test(path);
+  const t = (annotation: string) => (typed ? annotation : '');
   const cls = agent.path.node as N;
   // find: the class's two members
   if (agent.keepsState) return 'it keeps Durable Object state';
@@ -204,7 +207,7 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
     for (const e of local) text = text.slice(0, e.start - from) + e.text + text.slice(e.end - from);
     return reindent(text, fromIndent, unit) ?? text;
   };
-  const params = [used.has('env') ? `${local.env}: ${envType}` : '', used.has('props') ? `${local.props}: ${propsType}` : ''].filter(Boolean);
+  const params = [used.has('env') ? `${local.env}${t(`: ${envType}`)}` : '', used.has('props') ? `${local.props}${t(`: ${propsType}`)}` : ''].filter(Boolean);
   const lines = [
     `${async_ ? 'async ' : ''}function ${factory}(${params.join(', ')}) {`,
     `${unit}const ${local.server} = ${copy(field.value.start, field.value.end, indentAt(source, field.start))}${semi}`,
@@ -220,7 +223,7 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
   lines.push('', `${unit}return ${local.server}${semi}`, '}');
 
   const factoryArgs = (env: string, ctx: string) =>
-    [used.has('env') ? env : '', used.has('props') ? `${ctx}.props as ${propsType}` : ''].filter(Boolean).join(', ');
+    [used.has('env') ? env : '', used.has('props') ? `${ctx}.props${t(` as ${propsType}`)}` : ''].filter(Boolean).join(', ');
   const serverExpr = (env: string, ctx: string) => {
     const call = `${factory}(${factoryArgs(env, ctx)})`;
     if (flavor === 'v2') return async_ ? `async () => ${call}` : `() => ${call}`;
@@ -234,7 +237,7 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
       ? `${factory}(${factoryArgs(direct.env, direct.ctx)}).then((server) => createMcpHandler(server, { route: ${m.route} })(${direct.request}, ${direct.env}, ${direct.ctx}))`
       : direct
       ? `${handler(direct.env, direct.ctx)}(${direct.request}, ${direct.env}, ${direct.ctx})`
-      : `{ fetch: ${async_ && flavor === 'v1' ? 'async ' : ''}(request: Request, env: ${used.has('env') ? envType : 'unknown'}, ctx: ExecutionContext) => ${handler('env', 'ctx')}(request, env, ctx) }`;
+      : `{ fetch: ${async_ && flavor === 'v1' ? 'async ' : ''}(request${t(': Request')}, env${t(`: ${used.has('env') ? envType : 'unknown'}`)}, ctx${t(': ExecutionContext')}) => ${handler('env', 'ctx')}(request, env, ctx) }`;
     edits.push({ start: m.node.start, end: m.node.end, text });
   }
   const stub = `\`${agent.name}\` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name ${agent.name}): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["${agent.name}"], then delete this class (SEP-2567)`;
