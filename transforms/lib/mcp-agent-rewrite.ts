@@ -262,7 +262,7 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
     addImports.push([handlerModule, 'createMcpHandler'], ['cloudflare:workers', 'DurableObject']);
   }
   const fixed = flavor === 'v2'
-    ? `\`${agent.name}\` (an McpAgent: one Durable Object per client session) → \`${factory}()\` served per request by createMcpHandler from agents/mcp/server; its default legacy: 'stateless' serves 2025-era clients too (SEP-2567)`
+    ? `\`${agent.name}\` (an McpAgent: one Durable Object per client session) → \`${factory}()\` served per request by createMcpHandler from agents/mcp/server; its default legacy: 'stateless' serves 2025-era clients too; it needs agents ≥ 0.20 with @modelcontextprotocol/server in package.json (\`mcp-migrate pins\` reports the agents pin; frameworks are not moved for you) (SEP-2567)`
     : `\`${agent.name}\` (an McpAgent: one Durable Object per client session) → \`${factory}()\`, a fresh server per request behind createMcpHandler from agents/mcp (stateless, still the 2025 protocol; \`--sdk v2\` moves it to agents/mcp/server, which serves 2026-07-28) (SEP-2567)`;
   return {
     edits,
