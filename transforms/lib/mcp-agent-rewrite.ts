@@ -140,6 +140,7 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
   const t = (annotation: string) => (typed ? annotation : '');
   const cls = agent.path.node as N;
   // find: the class's two members
+  if (!agent.direct) return `it extends \`${(cls.superClass as N).name}\`, a framework's McpAgent whose own members a server factory does not carry`;
   if (agent.keepsState) return 'it keeps Durable Object state';
   if (agent.servesSse) return 'it is mounted on an SSE route';
   if (agent.serverGetter) return 'its server is built in a getter';

@@ -31,6 +31,10 @@ export interface McpAgentClass {
   streamableRoutes: string[];
   /** The McpServer is built in a `get server()` accessor rather than a field. */
   serverGetter: boolean;
+  /** Extends agents' own McpAgent (not a framework's subclass of it, like a paid-tools agent). */
+  direct: boolean;
+  /** The class it extends, as written. */
+  base: string;
 }
 
 function memberKey(m: N): string | undefined {
@@ -38,14 +42,22 @@ function memberKey(m: N): string | undefined {
   return m.key?.type === 'Identifier' ? m.key.name : undefined;
 }
 
-/** Concrete (non-abstract) classes extending McpAgent imported from `agents/mcp`. */
+/**
+ * Concrete (non-abstract) classes extending McpAgent imported from `agents/mcp`, or an imported
+ * subclass of it whose name says so (`experimental_PaidMcpAgent as PaidMcpAgent`).
+ */
 export function findMcpAgentClasses(j: JSCodeshift, root: Collection): McpAgentClass[] {
   const base = importedLocalName(j, root, AGENTS_MCP, 'McpAgent');
-  if (!base) return [];
+  const bases = new Set<string>(base ? [base] : []);
+  root.find(j.ImportSpecifier).forEach((p: ASTPath<any>) => {
+    const s = p.node as N;
+    if (/McpAgent$/.test(String(s.imported?.name)) && s.local?.name) bases.add(s.local.name);
+  });
+  if (bases.size === 0) return [];
   const out: McpAgentClass[] = [];
   root.find(j.ClassDeclaration).forEach((path: ASTPath<any>) => {
     const node = path.node as N;
-    if (node.abstract || node.superClass?.type !== 'Identifier' || node.superClass.name !== base || !node.id) return;
+    if (node.abstract || node.superClass?.type !== 'Identifier' || !bases.has(node.superClass.name) || !node.id) return;
     const name = node.id.name as string;
     const members = (node.body.body as N[]).map(memberKey).filter((k): k is string => !!k);
     const used = new Set<string>();
@@ -68,6 +80,8 @@ export function findMcpAgentClasses(j: JSCodeshift, root: Collection): McpAgentC
       servesSse: statics('serveSSE').length > 0 || statics('mount').length > 0,
       streamableRoutes: routes,
       serverGetter: (node.body.body as N[]).some((m) => m.kind === 'get' && memberKey(m) === 'server'),
+      direct: node.superClass.name === base,
+      base: node.superClass.name,
     });
   });
   return out;
@@ -86,5 +100,6 @@ export function mcpAgentMessage(agent: McpAgentClass, notRewritten?: string): st
     ? 'keep the SSE route (and the Durable Object binding in the wrangler config) while 2025-era clients use it, then answer 410 Gone'
     : 'remove the Durable Object binding from the wrangler config once 2025-era clients have moved (its default legacy: \'stateless\' serves them too)');
   const why = notRewritten ? ` (not rewritten: ${notRewritten})` : '';
-  return `\`${agent.name}\` extends McpAgent: one Durable Object per client session, reached by Mcp-Session-Id, which 2026-07-28 requests do not carry (agents' sessionful 2025-era path): ${steps.join('; ')}${why} (SEP-2567)`;
+  const extended = agent.direct ? 'McpAgent' : `\`${agent.base}\` (an McpAgent)`;
+  return `\`${agent.name}\` extends ${extended}: one Durable Object per client session, reached by Mcp-Session-Id, which 2026-07-28 requests do not carry (agents' sessionful 2025-era path): ${steps.join('; ')}${why} (SEP-2567)`;
 }
