@@ -425,6 +425,17 @@ function generatorFromCaller(construction: P): boolean {
   return passed;
 }
 
+/** ` (\`name\`)` for the named function or method around `path`, for messages. */
+function handlerName(path: P): string {
+  for (const a of ancestors(path)) {
+    const n = a.node as N;
+    if (!isFunction(n)) continue;
+    const name = n.id?.name ?? (n.key?.type === 'Identifier' ? n.key.name : undefined) ?? (a.parent?.node?.type === 'VariableDeclarator' ? a.parent.node.id?.name : undefined);
+    if (name) return ` (\`${name}\`)`;
+  }
+  return '';
+}
+
 /** Inside a function that takes a request and a response (Express, node:http, fastify, Koa-style). */
 function inRequestHandler(construction: P): boolean {
   return ancestors(construction).some((a) => {
@@ -538,7 +549,7 @@ function planFile(c: Ctx): Plan | undefined {
         edits: agentPlan.edits,
         findings: [
           { rule, category: 'mcp-agent-session', severity: 'warning', resolution: 'fixed', node: agents[0].path, message: agentPlan.fixed },
-          { rule, category: 'mcp-agent-session', severity: 'warning', resolution: 'manual', node: agents[0].path, message: agentPlan.stub },
+          { rule, category: 'mcp-agent-session', severity: 'info', resolution: 'manual', node: agents[0].path, message: agentPlan.stub },
         ],
         maybeUnused: new Set(agentPlan.maybeUnused),
         addImports: agentPlan.addImports,
@@ -656,7 +667,7 @@ function planRewrite(c: Ctx, construction: P): Plan {
     refuse(construction, topLevel ? 'transport-setup-only' : 'transport-map-routing', topLevel
       ? 'one module-level transport with a session id generator serves every client as one session; a stateless transport serves one request, so build server and transport per request in the route (SEP-2567)'
       : inRequestHandler(construction)
-        ? 'sessionful transport built in a request handler whose route this rule cannot trace (registered in another module): 2026-07-28 requests carry no Mcp-Session-Id, so serve them with a fresh server and a stateless transport per request there by hand, keeping for 2025-era clients whatever the session carries (SEP-2567)'
+        ? `sessionful transport built in a request handler${handlerName(construction)} that this rule does not see registered on a route (a method or function a dispatcher calls): 2026-07-28 requests carry no Mcp-Session-Id, so serve them with a fresh server and a stateless transport per request there by hand, keeping for 2025-era clients whatever the session carries (SEP-2567)`
         : 'sessionful transport created in a helper or session manager, away from the route: 2026-07-28 requests carry no Mcp-Session-Id, so have the route build a fresh server and a stateless transport per request by hand, keeping for 2025-era clients whatever the session carries (SEP-2567)');
   }
   const ownerKind = kindOf(owner);

@@ -15,7 +15,8 @@ interface Props {
 }
 
 // Each signed-in user gets tools that call the notes API with their own token.
-/* mcp-migrate(stateless-transport): `NotesMCP` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name NotesMCP): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["NotesMCP"], then delete this class (SEP-2567) */
+// Kept for the wrangler config's Durable Object binding (class_name NotesMCP): createMcpHandler
+// serves every request now. Retire it with a deleted_classes migration once old sessions drain.
 export class NotesMCP extends DurableObject {}
 
 function createServer(env: Env, props: Props) {

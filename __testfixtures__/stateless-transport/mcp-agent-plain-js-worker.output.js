@@ -4,7 +4,8 @@ import { createMcpHandler } from 'agents/mcp';
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 
-/* mcp-migrate(stateless-transport): `CounterMCP` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name CounterMCP): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["CounterMCP"], then delete this class (SEP-2567) */
+// Kept for the wrangler config's Durable Object binding (class_name CounterMCP): createMcpHandler
+// serves every request now. Retire it with a deleted_classes migration once old sessions drain.
 export class CounterMCP extends DurableObject {}
 
 function createServer(props) {

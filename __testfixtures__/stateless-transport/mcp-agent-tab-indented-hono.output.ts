@@ -12,7 +12,8 @@ type Props = {
 	bearerToken: string;
 };
 
-/* mcp-migrate(stateless-transport): `TodoMCP` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name TodoMCP): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["TodoMCP"], then delete this class (SEP-2567) */
+// Kept for the wrangler config's Durable Object binding (class_name TodoMCP): createMcpHandler
+// serves every request now. Retire it with a deleted_classes migration once old sessions drain.
 export class TodoMCP extends DurableObject {}
 
 async function createServer(props: Props) {

@@ -12,7 +12,7 @@ export class SessionManager {
     const sessionId = req.headers['mcp-session-id'] as string | undefined;
     let transport = sessionId ? this.transports.get(sessionId) : undefined;
     if (!transport) {
-      /* mcp-migrate(stateless-transport): sessionful transport built in a request handler whose route this rule cannot trace (registered in another module): 2026-07-28 requests carry no Mcp-Session-Id, so serve them with a fresh server and a stateless transport per request there by hand, keeping for 2025-era clients whatever the session carries (SEP-2567) */
+      /* mcp-migrate(stateless-transport): sessionful transport built in a request handler (`handle`) that this rule does not see registered on a route (a method or function a dispatcher calls): 2026-07-28 requests carry no Mcp-Session-Id, so serve them with a fresh server and a stateless transport per request there by hand, keeping for 2025-era clients whatever the session carries (SEP-2567) */
       transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => {

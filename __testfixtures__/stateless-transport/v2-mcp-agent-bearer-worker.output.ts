@@ -11,7 +11,8 @@ interface Env {
 
 type Caller = { user: string; admin: boolean };
 
-/* mcp-migrate(stateless-transport): `DiceMCP` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name DiceMCP): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["DiceMCP"], then delete this class (SEP-2567) */
+// Kept for the wrangler config's Durable Object binding (class_name DiceMCP): createMcpHandler
+// serves every request now. Retire it with a deleted_classes migration once old sessions drain.
 export class DiceMCP extends DurableObject {}
 
 function createServer(workerEnv: Env, props: Caller) {

@@ -23,7 +23,6 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { McpAgentClass } from './mcp-agent.ts';
-import { markerComment } from './markers.ts';
 import { indentAt, lineStart, reindent, type Style, type TextEdit } from './text-edit.ts';
 
 type N = Record<string, any>;
@@ -36,7 +35,7 @@ export interface AgentRewrite {
   edits: TextEdit[];
   addImports: Array<[string, string]>;
   maybeUnused: string[];
-  /** The finding for the rewrite and the marker text on the stub left for the wrangler binding. */
+  /** The finding for the rewrite, and the info finding about the class left for the wrangler binding. */
   fixed: string;
   stub: string;
 }
@@ -241,10 +240,16 @@ export function planAgentRewrite(j: JSCodeshift, root: Collection, source: strin
       : `{ fetch: ${async_ && flavor === 'v1' ? 'async ' : ''}(request${t(': Request')}, env${t(`: ${used.has('env') ? envType : 'unknown'}`)}, ctx${t(': ExecutionContext')}) => ${handler('env', 'ctx')}(request, env, ctx) }`;
     edits.push({ start: m.node.start, end: m.node.end, text });
   }
-  const stub = `\`${agent.name}\` is kept only as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name ${agent.name}): its sessions are now served per request by createMcpHandler; remove that binding and add a migration with deleted_classes: ["${agent.name}"], then delete this class (SEP-2567)`;
+  // Why a comment and an info finding, not a marker: nothing is left to do for 2026-07-28 (the
+  // route is served per request); retiring the binding is clean-up (judged so on the trial).
+  const stub = `\`${agent.name}\` stays as an empty Durable Object because the Worker's wrangler config binds it (durable_objects class_name ${agent.name}); createMcpHandler serves every request now: once 2025-era sessions have drained, remove that binding with a migration listing it in deleted_classes, then delete the class (SEP-2567)`;
   const at = lineStart(source, statement.start);
   const indent = indentAt(source, statement.start);
-  edits.push({ start: at, end: at, text: indent + markerComment('stateless-transport', stub) + eol });
+  const note = [
+    `// Kept for the wrangler config's Durable Object binding (class_name ${agent.name}): createMcpHandler`,
+    '// serves every request now. Retire it with a deleted_classes migration once old sessions drain.',
+  ];
+  edits.push({ start: at, end: at, text: note.map((l) => indent + l + eol).join('') });
   edits.push({ start: cls.start, end: cls.end, text: `class ${agent.name} extends DurableObject {}` });
   edits.push({ start: statement.end, end: statement.end, text: eol + eol + lines.join(eol) });
 
