@@ -637,6 +637,14 @@ function gatewayCheck(c: Ctx): undefined {
   // response is client session handling, not a gateway.
   const first = reads.paths().find((p: P) => !isIgnored(p, rule) && enclosingHandler(j, root, p)) as P | undefined;
   if (!first) return undefined;
+  // A route that hands the request to an MCP transport it looked up is a server whose
+  // transports are built elsewhere (a factory module), not a gateway to upstream state.
+  const handler = enclosingHandler(j, root, first)!;
+  const servesMcp = j(handler.fn).find(j.CallExpression).some((p: P) => memberName((p.node as N).callee) === 'handleRequest');
+  if (servesMcp) {
+    refuse(first, 'transport-map-routing',
+      'routes requests to sessionful transports by the Mcp-Session-Id header, with the transports built outside this file: 2026-07-28 requests carry no session id, so serve each of them with a fresh server and a stateless transport (`sessionIdGenerator: undefined`) per request, closed when the response ends, and keep this routing for 2025-era clients (SEP-2567)');
+  }
   // Why: the header routes each request to upstream state (a process, a connection);
   // 2026-07-28 has no session header, so the routing needs a designed replacement.
   refuse(first, 'gateway-sticky-routing',

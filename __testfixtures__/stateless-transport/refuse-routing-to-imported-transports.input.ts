@@ -1,0 +1,29 @@
+// The transports come from a factory module: this route only looks them up by session id and
+// hands the request over. One marker, at the lookup, saying what the route must do.
+import express from 'express';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { buildServer } from './server-factory.js';
+import { openTransport } from './transports.js';
+
+const app = express();
+app.use(express.json());
+const live: Record<string, StreamableHTTPServerTransport> = {};
+
+app.post('/mcp', async (req, res) => {
+  const sid = req.header('mcp-session-id');
+  let transport = sid ? live[sid] : undefined;
+  if (!transport && isInitializeRequest(req.body)) {
+    transport = openTransport((id) => {
+      live[id] = transport!;
+    });
+    await buildServer().connect(transport);
+  }
+  if (!transport) {
+    res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'No session' }, id: null });
+    return;
+  }
+  await transport.handleRequest(req, res, req.body);
+});
+
+app.listen(3000);
