@@ -3,8 +3,11 @@
 import express from 'express';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { buildServer } from './server-factory.js';
-import { openTransport } from './transports.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+
+// Both live in factory modules in the real shape; declared here so this file type-checks alone.
+declare function openTransport(onSession: (id: string) => void): StreamableHTTPServerTransport;
+declare function buildServer(): McpServer;
 
 const app = express();
 app.use(express.json());
