@@ -839,12 +839,13 @@ function hostGuard(c: Ctx, construction: P, options: Map<string, N>, findings: R
   const on = value('enableDnsRebindingProtection');
   if (on && on.type !== 'BooleanLiteral') refuse(construction, 'transport-map-routing', '`enableDnsRebindingProtection` is not a literal true/false: move the Host/Origin check in front of createMcpHandler by hand (hostHeaderValidation from @modelcontextprotocol/node) (SEP-2567)');
   const hosts = value('allowedHosts');
+  // An origin list the v1 check enforced is a security behaviour: never dropped in passing.
+  if (on?.value && value('allowedOrigins')) refuse(construction, 'transport-map-routing', '`allowedOrigins` has no automatic createMcpHandler equivalent: put originValidation from @modelcontextprotocol/node in front of the handler by hand (SEP-2567)');
   if (!on?.value || !hosts) {
     findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'fixed', node: options.values().next().value,
       message: 'dropped the DNS rebinding options: with them the v1 transport checked nothing (it checks only with `enableDnsRebindingProtection: true` and a host list) (SEP-2567)' });
     return undefined;
   }
-  if (value('allowedOrigins')) refuse(construction, 'transport-map-routing', '`allowedOrigins` has no automatic createMcpHandler equivalent: put originValidation from @modelcontextprotocol/node in front of the handler by hand (SEP-2567)');
   const names: string[] = [];
   for (const el of (hosts.type === 'ArrayExpression' ? hosts.elements : [undefined]) as Array<N | undefined>) {
     // `host:port` (literal, or a template whose host part is literal): v2 checks the hostname only.

@@ -38,6 +38,19 @@ describe('stateless-transport findings without a rewrite', () => {
     ]));
   });
 
+  it('v2: an origin list the v1 DNS rebinding check enforced is never dropped; a check that was off is', () => {
+    const c = cases.get('v2-express-dns-rebinding')!;
+    const source = readText(c.inputPath);
+    const run = (text: string) => runTransforms(c.displayPath, text, [statelessTransport as unknown as TransformModule]);
+    const origins = run(source.replace("allowedHosts: [`127.0.0.1:${port}`, `localhost:${port}`, '[::1]'],", "allowedOrigins: ['http://localhost'],"));
+    expect(origins.output).toContain('new NodeStreamableHTTPServerTransport');
+    expect(origins.findings.filter((f) => f.resolution === 'manual').map((f) => f.message).join(' ')).toMatch(/allowedOrigins/);
+    const off = run(source.replace('enableDnsRebindingProtection: true', 'enableDnsRebindingProtection: false'));
+    expect(off.output).toContain('createMcpHandler');
+    expect(off.output).not.toContain('hostHeaderValidation');
+    expect(off.findings.some((f) => /checked nothing/.test(f.message))).toBe(true);
+  });
+
   it('an McpAgent built in a `get server()` accessor is told to move that getter', () => {
     const findings = findingsOf('mcp-agent-server-getter');
     expect(findings).toHaveLength(1);
