@@ -23,13 +23,27 @@ const work = mkdtempSync(join(repo, '.tmp', 'mcp-agent-worker-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function migrate(name: string): string {
-  const source = readFileSync(join(repo, '__testfixtures__', 'stateless-transport', `${name}.input.ts`), 'utf8');
-  const outcome = runTransforms(`${name}.input.ts`, source, [statelessTransport as unknown as TransformModule]);
+  const displayPath = `__testfixtures__/stateless-transport/${name}.input.ts`;
+  const source = readFileSync(join(repo, displayPath), 'utf8');
+  const outcome = runTransforms(displayPath, source, [statelessTransport as unknown as TransformModule]);
   expect(outcome.status, outcome.error).toBe('changed');
-  expect(outcome.output).not.toMatch(/extends McpAgent|\.serve\(/);
+  expect(outcome.output!.replace(/^\s*\/\/.*$/gm, '')).not.toMatch(/extends McpAgent|\.serve\(/);
   const file = join(work, `${name}.migrated.ts`);
   writeFileSync(file, outcome.output!);
   return file;
+}
+
+/**
+ * A class mounted from the Worker entry beside it: the entry is run as it is, importing the
+ * migrated class under the input's file name.
+ */
+function migrateMountedElsewhere(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.input.ts`), readFileSync(migrate(name), 'utf8'));
+  const entry = join(dir, `${name}.worker.ts`);
+  writeFileSync(entry, readFileSync(join(repo, '__testfixtures__', 'stateless-transport', `${name}.worker.ts`), 'utf8'));
+  return entry;
 }
 
 type Text = { content: Array<{ type: string; text: string }> };
@@ -114,5 +128,46 @@ describe('McpAgent Worker → createMcpHandler (agents/mcp/server), two instance
       const res = await fetch(`http://127.0.0.1:${instances[0].port}/mcp`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(401);
     }, [file]);
+  });
+});
+
+describe('McpAgent with a server getter and helper members, mounted from the Worker entry beside it', () => {
+  const entry = migrateMountedElsewhere('v2-mcp-agent-helpers-sibling-mount');
+
+  it('the unchanged entry serves a v2 client (2026-07-28) through the class\'s static serve(), per request, on both instances', async () => {
+    await withTwo(host, async (instances) => {
+      const { client, hits } = await modernClient(instances, 'ana@red');
+      try {
+        expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+        expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['add_task', 'list_tasks']);
+        for (let i = 0; i < 6; i++) {
+          const added = (await client.callTool({ name: 'add_task', arguments: { task: `t${i}` } })) as Text;
+          expect(added.content[0].text).toBe(`board/red (ana): added t${i}`);
+        }
+        const listed = (await client.callTool({ name: 'list_tasks', arguments: { limit: 50 } })) as Text;
+        // Tasks live in each process's module-level Map: each instance saw half of them.
+        expect(listed.content[0].text).toMatch(/^board\/red \(ana\): t\d(, t\d)*$/);
+      } finally {
+        await client.close().catch(() => {});
+      }
+      expect(hits[0]).toBeGreaterThan(2);
+      expect(hits[1]).toBeGreaterThan(2);
+    }, [entry]);
+  });
+
+  it('a 2025-era v1 client is served too, and each request sees its own caller', async () => {
+    await withTwo(host, async (instances) => {
+      const { client, hits } = await legacyClient(instances, 'bo@blue');
+      try {
+        for (let i = 0; i < 6; i++) {
+          const listed = (await client.callTool({ name: 'list_tasks', arguments: {} })) as Text;
+          expect(listed.content[0].text).toBe('board/blue (bo): empty');
+        }
+      } finally {
+        await client.close().catch(() => {});
+      }
+      expect(hits[0]).toBeGreaterThan(2);
+      expect(hits[1]).toBeGreaterThan(2);
+    }, [entry]);
   });
 });

@@ -3,6 +3,9 @@
  * unchanged file is never a silent skip.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixtureCases, readText } from '../helpers/fixtures.ts';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import * as statelessTransport from '../../transforms/stateless-transport.ts';
@@ -68,5 +71,34 @@ describe('stateless-transport findings without a rewrite', () => {
     expect(lines.filter((l) => l.includes('mcp-migrate(stateless-transport)'))).toHaveLength(1);
     expect(lines.filter((l) => !l.includes('mcp-migrate(stateless-transport)')).join('\n')).toBe(input);
     expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/one module-level server `server` serves every session/);
+  });
+
+  it('an McpAgent mounted from a sibling file is rewritten only when every use there is `X.serve(route)`', () => {
+    const c = cases.get('v2-mcp-agent-helpers-sibling-mount')!;
+    const source = readText(c.inputPath);
+    const entry = readText(c.inputPath.replace('.input.ts', '.worker.ts'));
+    const dir = mkdtempSync(join(tmpdir(), 'sibling-mount-'));
+    try {
+      const run = (worker: string | undefined) => {
+        rmSync(join(dir, 'index.ts'), { force: true });
+        if (worker !== undefined) writeFileSync(join(dir, 'index.ts'), worker);
+        return runTransforms(join(dir, 'board.ts'), source, [statelessTransport as unknown as TransformModule]);
+      };
+      expect(run(entry).output).toContain('static serve(route: string)');
+      const refusals: Array<[string | undefined, RegExp]> = [
+        [undefined, /mounted in a file outside its directory/],
+        [entry.replace("TaskBoardMCP.serve('/mcp')", "TaskBoardMCP.serveSSE('/sse')"), /`TaskBoardMCP\.serveSSE` in index\.ts needs the McpAgent class/],
+        [entry.replace("TaskBoardMCP.serve('/mcp')", "TaskBoardMCP.serve('/mcp', { binding: 'BOARD' })"), /with options in index\.ts/],
+        [entry + '\nexport class Paid extends TaskBoardMCP {}\n', /used as a value in index\.ts/],
+        [entry + '\nconst = ;\n', /index\.ts, which does not parse/],
+      ];
+      for (const [worker, why] of refusals) {
+        const outcome = run(worker);
+        expect(outcome.output ?? '').not.toContain('static serve');
+        expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(why);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,10 +4,10 @@
  * (feature-frozen since agents 0.20.0); its 2026-07-28 server is `createMcpHandler(factory)`
  * from `agents/mcp/server`, which needs the SDK v2 packages.
  *
- * We find these classes and say what moving one takes; we do not rewrite them: the class is
- * named by a Durable Object binding and a migration in the Worker's wrangler config (another
- * file, and deleting the class there deletes its storage), and McpAgent needs the v1 server
- * while createMcpHandler needs the v2 one, so no in-between state of the file builds.
+ * We find these classes and write the recipe for moving one (the marker text); the ones
+ * that only carry a server are rewritten by ./mcp-agent-rewrite.ts. The class itself is named
+ * by a Durable Object binding and a migration in the Worker's wrangler config (another file,
+ * and deleting the class there deletes its storage), so no rewrite deletes it.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { importedLocalName } from './sdk.ts';
