@@ -336,6 +336,25 @@ function enclosingHandler(j: JSCodeshift, root: Collection, path: P): Handler | 
   return undefined;
 }
 
+/** The literal paths a handler is registered on ('' for a node:http server, which serves every path). */
+function routePaths(h: Handler): string[] {
+  return h.regs.map((r) => (r.style === 'express' ? routePath(r.call.get('arguments', 0)) ?? '' : ''));
+}
+
+/** `map.size`, `Object.keys(map)` (and values/entries), `map.keys()`: reads of how many sessions there are. */
+function countsOnly(p: P): boolean {
+  const parent = p.parent?.node as N;
+  if (/MemberExpression$/.test(parent?.type) && parent.object === p.node && !parent.computed) {
+    const name = parent.property?.name;
+    if (name === 'size') return true;
+    const call = p.parent.parent?.node as N;
+    return /^(keys|values|entries)$/.test(name) && call?.type === 'CallExpression' && call.callee === parent && call.arguments.length === 0;
+  }
+  return parent?.type === 'CallExpression' && parent.arguments.length === 1 && parent.arguments[0] === p.node &&
+    parent.callee.type === 'MemberExpression' && parent.callee.object.type === 'Identifier' && parent.callee.object.name === 'Object' &&
+    /^(keys|values|entries)$/.test(memberName(parent.callee) ?? '');
+}
+
 function kindOf(h: Handler): Kind {
   const methods = new Set(h.regs.map((r) => r.method));
   if (methods.has('all') || methods.has('use') || (methods.has('post') && methods.size > 1)) return 'all';
@@ -453,6 +472,22 @@ function statementIn(path: P): P {
   return p;
 }
 
+/**
+ * The session map: a local (`transports`) or a field of the class whose method registers the
+ * route (`this.transports`, named so in messages).
+ */
+function holdsMapRef(j: JSCodeshift, path: P, mapName: string | undefined): boolean {
+  return isMapRef(path.node as N, mapName) ||
+    j(path).find(j.Node).some((q: P) => isMapRef(q.node as N, mapName) && ((q.node as N).type !== 'Identifier' || isReference(q)));
+}
+
+function isMapRef(n: N | undefined, mapName: string | undefined): boolean {
+  if (!n || !mapName) return false;
+  const u = unwrap(n);
+  if (mapName.startsWith('this.')) return /MemberExpression$/.test(u.type) && !u.computed && u.object?.type === 'ThisExpression' && u.property?.name === mapName.slice(5);
+  return u.type === 'Identifier' && u.name === mapName;
+}
+
 /** Callback bodies for onsessioninitialized / onsessionclosed / onclose: only map bookkeeping and logs. */
 function isBookkeeping(n: N | null | undefined, mapName: string | undefined, tName: string): boolean {
   if (!n) return true;
@@ -461,15 +496,15 @@ function isBookkeeping(n: N | null | undefined, mapName: string | undefined, tNa
   if (n.type === 'ReturnStatement' && !n.argument) return true;
   const e = unwrap(n.type === 'ExpressionStatement' ? n.expression : n);
   if (!e) return false;
-  if (e.type === 'UnaryExpression' && e.operator === 'delete') return unwrap(e.argument).object?.name === mapName;
+  if (e.type === 'UnaryExpression' && e.operator === 'delete') return isMapRef(unwrap(e.argument).object, mapName);
   if (e.type === 'AssignmentExpression') {
     const left = e.left as N;
-    return /MemberExpression$/.test(left.type) && left.computed && left.object?.name === mapName && unwrap(e.right).name === tName;
+    return /MemberExpression$/.test(left.type) && left.computed && isMapRef(left.object, mapName) && unwrap(e.right).name === tName;
   }
   if (e.type === 'CallExpression') {
     const callee = e.callee as N;
     if (callee.object?.type === 'Identifier' && callee.object.name === 'console') return true;
-    if (callee.object?.name === mapName && ['set', 'delete'].includes(memberName(callee) ?? '')) return true;
+    if (isMapRef(callee.object, mapName) && ['set', 'delete'].includes(memberName(callee) ?? '')) return true;
   }
   return false;
 }
@@ -692,7 +727,11 @@ function planRewrite(c: Ctx, construction: P): Plan {
   const mapObjects = new Set<string>();
   stores.forEach((p: P) => {
     const n = p.node as N;
-    const obj = n.type === 'AssignmentExpression' ? n.left.object : n.callee.object;
+    const obj = unwrap(n.type === 'AssignmentExpression' ? n.left.object : n.callee.object);
+    if (obj.type === 'MemberExpression' && obj.object.type === 'ThisExpression' && !obj.computed && obj.property.type === 'Identifier') {
+      mapObjects.add(`this.${obj.property.name}`);
+      return;
+    }
     if (obj.type !== 'Identifier') {
       refuse(p, 'transport-map-routing', 'transports are stored on an object property (session manager): replace it with per-request stateless transports by hand (SEP-2567)');
     }
@@ -702,38 +741,69 @@ function planRewrite(c: Ctx, construction: P): Plan {
   mapName = [...mapObjects][0];
 
   const handlers = new Map<object, Handler>([[owner.fn.node, owner]]);
+  const counted: P[] = [];
   let mapDecl: P | undefined;
+  let mapStatement: P | undefined;
+  let mapOnThis = false;
   if (mapName) {
-    const decls = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: mapName } }).paths() as P[];
-    const init = decls.length === 1 ? unwrap(decls[0].node.init ?? {}) : undefined;
+    const field = mapName.startsWith('this.') ? mapName.slice(5) : undefined;
+    mapOnThis = !!field;
+    const cls = field ? ancestors(construction).find((a) => /^Class(Declaration|Expression)$/.test(a.node.type)) : undefined;
+    if (field && !cls) refuse(construction, 'transport-map-routing', `session map \`${mapName}\` is not a field of a class here; make the routes per-request stateless by hand (SEP-2567)`);
+    const decls = field
+      ? ((cls!.get('body', 'body') as P).filter((m: P) => (m.node as N).type === 'ClassProperty' && !(m.node as N).computed && (m.node as N).key?.name === field) as P[])
+      : root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: mapName } }).paths() as P[];
+    const init = decls.length === 1 ? unwrap((field ? decls[0].node.value : decls[0].node.init) ?? {}) : undefined;
     const okInit = init && ((init.type === 'ObjectExpression' && init.properties.length === 0) ||
       (init.type === 'NewExpression' && init.callee.name === 'Map' && init.arguments.length === 0));
-    if (!okInit || decls[0].parent.node.declarations.length !== 1) {
+    if (!okInit || (field ? decls[0].node.static : decls[0].parent.node.declarations.length !== 1)) {
       refuse(construction, 'transport-map-routing', `session map \`${mapName}\` is declared in a shape this rule does not follow; make the routes per-request stateless by hand (SEP-2567)`);
     }
-    mapDecl = decls[0].parent as P;
+    mapDecl = mapStatement = field ? decls[0] : decls[0].parent as P;
     if ((mapDecl.node as N).type === 'VariableDeclaration' && mapDecl.parent?.node.type === 'ExportNamedDeclaration') {
       refuse(mapDecl, 'transport-map-routing', `session map \`${mapName}\` is exported; other modules route by session id: migrate them together by hand (SEP-2567)`);
     }
     edits.push(statementRemoval(source, startWithComments(mapDecl.node as N), (mapDecl.node as N).end));
 
-    // Every use of the map is in a route handler or a shutdown loop we can drop.
-    root.find(j.Identifier, { name: mapName }).forEach((p: P) => {
-      if (!isReference(p) || p.parent.node === decls[0].node) return;
+    // Every use of the map is in the MCP route's handlers, a shutdown loop we can drop, or a
+    // count another route reports (a health check): that one keeps the map, empty from now on.
+    const mcpPaths = routePaths(owner);
+    const uses = field
+      ? (j(cls!).find(j.MemberExpression).filter((p: P) => isMapRef(p.node as N, mapName)).paths() as P[])
+      : (root.find(j.Identifier, { name: mapName }).filter((p: P) => isReference(p) && p.parent.node !== decls[0].node).paths() as P[]);
+    uses.forEach((p: P) => {
       const h = enclosingHandler(j, root, p);
-      if (h) {
+      const elsewhere = h && !routePaths(h).every((r) => mcpPaths.includes(r));
+      if (h && !elsewhere) {
         if (!handlers.has(h.fn.node)) handlers.set(h.fn.node, h);
         return;
       }
-      const loop = ancestors(p).find((a) => /^For(In|Of)Statement$/.test(a.node.type) && referencedNames(j, a.get('right')).has(mapName!));
-      const clear = p.parent.node.type === 'MemberExpression' && memberName(p.parent.node) === 'clear' ? statementIn(p) : undefined;
+      const loop = h ? undefined : ancestors(p).find((a) => /^For(In|Of)Statement$/.test(a.node.type) && holdsMapRef(j, a.get('right'), mapName));
+      const clear = !h && p.parent.node.type === 'MemberExpression' && memberName(p.parent.node) === 'clear' ? statementIn(p) : undefined;
       const drop = loop ?? clear;
+      if (!drop && countsOnly(p)) {
+        counted.push(p);
+        return;
+      }
+      if (h) {
+        refuse(p, 'session-keyed-state', `route ${routePaths(h).map((r) => `\`${r}\``).join(', ')} uses session map \`${mapName}\` for more than counting it; that route depends on sessions: migrate it by hand (SEP-2567)`);
+      }
       if (!drop) {
         refuse(p, 'session-keyed-state', `session map \`${mapName}\` is used outside the MCP routes; that code depends on sessions: migrate it by hand (SEP-2567)`);
       }
       const e = statementRemoval(source, startWithComments(drop.node as N), (drop.node as N).end);
       if (!edits.some((x) => x.start === e.start)) edits.push(e);
     });
+  }
+
+  if (counted.length > 0) {
+    // The declaration stays: what counts it still builds and reports 0 sessions.
+    const at = mapDecl!.node as N;
+    edits.splice(edits.findIndex((e) => e.start <= at.start && e.end >= at.end), 1);
+    const where = [...new Set(counted.map((p) => { const h = enclosingHandler(j, root, p); return h ? `route ${routePaths(h).join(', ')}` : `line ${p.node.loc?.start.line}`; }))].join(' and ');
+    findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: counted[0],
+      message: `session map \`${mapName}\` stays declared for ${where}, which counts it: no request opens a session any more, so it counts 0; drop that count when 2025-era sessions are gone (SEP-2567)` });
+    mapDecl = undefined;
   }
 
   // 4. The server the transport connects to.
@@ -807,13 +877,14 @@ function planRewrite(c: Ctx, construction: P): Plan {
   if (c.flavor === 'v1') {
     for (const h of proven) edits.push(v1Body(c, h, server, kept, bodyArg, tName!));
   } else {
-    v2Rewrite(c, proven, server, bodyArg, mapDecl, edits, handlerOptions, hostCheck);
+    // A class field cannot become the handler's `const`: that goes in front of the route instead.
+    v2Rewrite(c, proven, server, bodyArg, mapOnThis ? undefined : mapDecl, edits, handlerOptions, hostCheck);
     edits.sort((a, b) => a.start - b.start);
   }
 
   findings.push(mapName
-    ? { rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: mapDecl,
-        message: `session map \`${mapName}\` replaced by ${c.flavor === 'v1' ? 'a fresh server and stateless transport per request; GET/DELETE answer 405' : 'createMcpHandler (one fresh server per request)'} (SEP-2567)` }
+    ? { rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: mapStatement,
+        message: `session map \`${mapName}\` ${counted.length ? 'no longer routes requests; they are served' : 'replaced'} by ${c.flavor === 'v1' ? 'a fresh server and stateless transport per request; GET/DELETE answer 405' : 'createMcpHandler (one fresh server per request)'} (SEP-2567)` }
     : { rule, category: 'transport-setup-only', severity: 'warning', resolution: 'fixed', node: construction,
         message: `session id generator removed: ${c.flavor === 'v1' ? 'the route builds a stateless transport per request' : 'the route is served by createMcpHandler'} (SEP-2567)` });
 
@@ -1175,6 +1246,7 @@ function proveHandler(c: Ctx, h: Handler, allowedBase: Set<string>, tName: strin
   const touches = (p: P) => {
     const text = source.slice(p.node.start, p.node.end);
     if (/mcp-session-id|handleRequest|sessionId/i.test(text)) return true;
+    if (mapName?.startsWith('this.') && text.includes(mapName)) return true;
     for (const n of referencedNames(j, p)) if (sessionNames.has(n) || n === serverName) return true;
     return false;
   };
@@ -1186,6 +1258,15 @@ function proveHandler(c: Ctx, h: Handler, allowedBase: Set<string>, tName: strin
   if (params[2]?.type === 'Identifier') locals.delete(params[2].name);
   const allowed = new Set([...allowedBase, ...locals, req, res]);
   for (const p of rest) {
+    if (mapName?.startsWith('this.')) {
+      j(p).find(j.MemberExpression).forEach((mp: P) => {
+        const parent = mp.parent.node as N;
+        if (!isMapRef(mp.node as N, mapName) || !/MemberExpression$/.test(parent.type) || parent.object !== mp.node || parent.computed) return;
+        if (!MAP_MEMBERS.has(parent.property.name)) {
+          refuse(at, 'transport-map-routing', `MCP route does more than session plumbing (uses \`${mapName}.${parent.property.name}\`), so it is not rewritten automatically; build the server and a stateless transport per request by hand (SEP-2567)`);
+        }
+      });
+    }
     j(p).find(j.Identifier).forEach((ip: P) => {
       if (!isReference(ip)) return;
       const name = ip.node.name as string;

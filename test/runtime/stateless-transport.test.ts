@@ -30,8 +30,9 @@ const V1_SERVERS = [
   'setup-only-per-request',
   'express-shared-handler-tools-helper',
   'express-route-path-constants',
+  'express-class-field-map',
 ];
-const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain', 'v2-express-dns-rebinding', 'v2-express-awaited-setup-local'];
+const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain', 'v2-express-dns-rebinding', 'v2-express-awaited-setup-local', 'v2-express-map-status-count'];
 
 function prepare(name: string, legacy?: 'reject' | 'keep'): { input: string; migrated: string } {
   const source = readFileSync(join(fixtures, `${name}.input.ts`), 'utf8');
@@ -127,6 +128,31 @@ describe.each(V2_SERVERS)('round robin, v2 target: %s', (name) => {
 
   it('the migrated output also serves a v1 (2025-era) client across both instances', async () => {
     await expectBothServed(files.migrated, v1Session);
+  }, 60_000);
+});
+
+describe('a route outside the MCP endpoint that counts the session map keeps working', () => {
+  const files = prepare('v2-express-map-status-count');
+
+  it('GET /status still answers 200 with its count (0: no request opens a session now)', async () => {
+    await withTwo(files.migrated, async (instances) => {
+      await v2Session(instances);
+      for (const i of instances) {
+        const res = await fetch(`http://127.0.0.1:${i.port}/status`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ ok: true, openSessions: 0 });
+      }
+    });
+  }, 60_000);
+
+  it('v1: a class keeping transports in a field, counted by GET /healthz: that route answers 200 after migration', async () => {
+    const cls = prepare('express-class-field-map');
+    await withTwo(cls.migrated, async (instances) => {
+      await v1Session(instances);
+      const res = await fetch(`http://127.0.0.1:${instances[0].port}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: true, sessions: 0 });
+    });
   }, 60_000);
 });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { TRANSFORMS } from '../../src/registry.ts';
@@ -19,6 +19,11 @@ describe.each(TRANSFORMS.map((t) => t.meta.id))('plain jscodeshift: %s', (id) =>
     const dir = mkdtempSync(join(tmpdir(), 'mcp-migrate-jscs-'));
     try {
       for (const c of cases) writeFileSync(join(dir, basename(c.inputPath)), readFileSync(c.inputPath));
+      // A fixture's companion files (the Worker entry mounting an agent defined in its input) sit beside it.
+      for (const c of cases) {
+        const companion = c.inputPath.replace(/\.input\.ts$/, '.worker.ts');
+        if (existsSync(companion)) writeFileSync(join(dir, basename(companion)), readFileSync(companion));
+      }
       const r = spawnSync(
         process.execPath,
         [join(REPO, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js'), '--run-in-band', '--extensions=ts', '-t', join(REPO, 'transforms', `${id}.ts`), dir],
