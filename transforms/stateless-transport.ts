@@ -36,7 +36,7 @@ import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'j
 import { ensureNamedImport, removeUnusedImports, sdkFlavor } from './lib/sdk.ts';
 import { report, type ReportInput } from './lib/report.ts';
 import { isIgnored, mark } from './lib/markers.ts';
-import { detectEol, print } from './lib/print.ts';
+import { detectEol, importSemicolons, print } from './lib/print.ts';
 import { findMcpAgentClasses, mcpAgentMessage } from './lib/mcp-agent.ts';
 import { planAgentRewrite } from './lib/mcp-agent-rewrite.ts';
 import { alignOffsets } from './lib/offsets.ts';
@@ -559,7 +559,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const next = j(text);
   for (const [source, name] of plan.addImports) ensureNamedImport(j, next, source, name);
   removeUnusedImports(j, next, [...plan.maybeUnused]);
-  return print(next, text);
+  return importSemicolons(print(next, text), file.source, c.style.semi);
 }
 
 function planFile(c: Ctx): Plan | undefined {
@@ -857,7 +857,8 @@ function planRewrite(c: Ctx, construction: P): Plan {
   let bodyArg: string | undefined;
   const ownerHandle = handleRequestCalls(j, owner.fn, tName!);
   if (ownerHandle.length === 0) refuse(construction, 'transport-map-routing', 'no `transport.handleRequest(req, res)` in the route that builds the transport: not a shape this rule follows');
-  const args = new Set(ownerHandle.map((call) => (call.node.arguments[2] ? textOf(c, call.node.arguments[2]) : '')));
+  // A GET or DELETE branch hands its request over without a body; only the bodies must agree.
+  const args = new Set(ownerHandle.filter((call) => call.node.arguments[2]).map((call) => textOf(c, call.node.arguments[2])));
   if (args.size > 1) refuse(ownerHandle[0], 'transport-map-routing', 'handleRequest is called with different bodies: not a shape this rule follows');
   bodyArg = [...args][0] || undefined;
 

@@ -133,3 +133,16 @@ export function print(root: Collection, source: string): string {
   }
   return out;
 }
+
+/**
+ * recast prints every import declaration it touches (a specifier pruned, one added) with a
+ * semicolon; in a file written without them, such a line loses it again. Lines already in the
+ * source as they are keep theirs.
+ */
+export function importSemicolons(text: string, original: string, semi: boolean | undefined): string {
+  if (semi !== false) return text;
+  const had = new Set(original.split(/\r?\n/));
+  return text.replace(/^((?:import|\}|export)\b[^\n;]*?\bfrom\s*(['"])[^'"\n]+\2);(\r?)$/gm, (line, stmt: string, _q, cr: string) =>
+    (had.has(line.replace(/\r$/, '')) ? line : stmt + cr));
+}
+
