@@ -32,6 +32,7 @@ import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { cachedFind, type CachedFind } from './lib/query.ts';
 import { keepsLegacyLeg } from './lib/session-modes.ts';
+import { sessionKeyedStores } from './lib/session-keyed-stores.ts';
 import { SourceOffsets } from './lib/offsets.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
@@ -55,6 +56,9 @@ export const meta = {
     'mcp-session-id',
     'Mcp-Session-Id',
     'MCP-Session-Id',
+    // A store keyed by a session id parameter, in a module with no SDK import of its own
+    // (gateway registries, session store modules): sessionKeyedStoreMarkers().
+    ...['.set(sessionId', '.get(sessionId'].flatMap((use) => ['mcp', 'Mcp', 'MCP'].map((word) => [use, word])),
   ],
 };
 export const parser = 'tsx';
@@ -91,6 +95,10 @@ interface Ctx {
   reads?: P[];
   /** The file's session code is a deliberate 2025-era leg: an explicit stateful mode or behind an era check (lib/session-modes.ts). */
   statefulMode: boolean;
+  /** Stores serverSide() classified from tool handlers' session reads (rewritten or marked there). */
+  toolStores: Set<string>;
+  /** serverSide() marked a session read here (this run or an earlier one): the file's session state is already said. */
+  serverMarked: boolean;
 }
 
 /** A tool registration whose handler we may rewrite. */
@@ -156,19 +164,22 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (/\r(?!\n)/.test(source)) return undefined;
   const root = j(source);
   const flavor = sdkFlavor(j, root);
-  if (flavor === 'none' && !/mcp-session-id/i.test(source)) return undefined;
+  const keyedStoresOnly = flavor === 'none' && !/mcp-session-id/i.test(source);
+  if (keyedStoresOnly && !KEYED_STORE_HINT.test(source)) return undefined;
   offsets = new SourceOffsets(root.get().node, source);
   const c: Ctx = {
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
     isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source), find: cachedFind(root),
-    statefulMode: keepsLegacyLeg(j, root, file.path, source),
+    statefulMode: keepsLegacyLeg(j, root, file.path, source), toolStores: new Set(), serverMarked: false,
   };
 
-  let changed = clientSide(c);
-  changed = headerReads(c) || changed;
+  let changed = false;
+  if (!keyedStoresOnly) changed = clientSide(c);
+  if (!keyedStoresOnly) changed = headerReads(c) || changed;
   if (flavor !== 'none') changed = serverSide(c) || changed;
   if (flavor !== 'none') stdioState(c);
+  changed = sessionKeyedStoreMarkers(c) || changed;
   if (!changed) return undefined;
   // Markers too go in as text splices: recast's reprint of an untouched tree is not byte-exact
   // everywhere (it parenthesizes `...a ?? b`), and nothing here needs it.
@@ -247,6 +258,7 @@ function serverSide(c: Ctx): boolean {
   // Group store uses by store; check each store can be migrated.
   const stores = new Map<string, Use[]>();
   for (const u of uses) if (u.kind === 'store') stores.set(u.store, [...(stores.get(u.store) ?? []), u]);
+  for (const store of stores.keys()) c.toolStores.add(store);
   const { inits, cleanups } = creationAndCleanup(c, callbacks, [...stores.keys()]);
   const plans: StorePlan[] = [];
   for (const [store, list] of stores) {
@@ -266,6 +278,7 @@ function serverSide(c: Ctx): boolean {
   callbackReads(c, callbacks, removed, note);
 
   let changed = false;
+  c.serverMarked = notes.length > 0 || refusals.length > 0;
   for (const r of notes) changed = mark(j, c.report, r.path, { rule, category: r.category, message: r.message }) || changed;
   if (refusals.length) {
     // Never half a file: the reads we could rewrite stay as they are until a person decides, and
@@ -298,6 +311,32 @@ function serverSide(c: Ctx): boolean {
   }
   for (const plan of plans) applyStore(c, plan);
   return true;
+}
+
+/** `store.get(sessionId)`, `store[sid]`: worth a parse in a file with no SDK import (sessionKeyedStoreMarkers()). */
+const KEYED_STORE_HINT = /\.(?:get|set|has|delete)\(\s*(?:session_?id|sid)\b|\[\s*(?:session_?id|sid)\s*\]/i;
+
+/**
+ * Stores keyed by a session id that arrives as a parameter (lib/session-keyed-stores.ts): a
+ * gateway's per-session registry, per-session timers, a session store module. Nothing here
+ * can be rewritten (the id is read in another function, often another file), so each store
+ * gets one marker at its declaration. Not in clients, JSX views, files whose session code
+ * stateless-transport answers for (it marked them, or they are an explicit 2025 leg), files
+ * whose session reads serverSide() already marked (one say per file's session state), or
+ * files that never mention MCP (a browser or recorder "session" is not ours).
+ */
+function sessionKeyedStoreMarkers(c: Ctx): boolean {
+  if (c.isClient || c.serverMarked || transportRuleOwns(c) || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || !/mcp/i.test(c.source)) return false;
+  let changed = false;
+  for (const s of sessionKeyedStores(c.j, c.root)) {
+    if (c.toolStores.has(s.name) || isIgnored(s.anchor, rule)) continue;
+    const where = s.fn ? `the \`${s.key}\` parameter of \`${s.fn}\`` : `a \`${s.key}\` parameter`;
+    changed = mark(c.j, c.report, s.anchor, {
+      rule, category: 'session-keyed-state',
+      message: `\`${s.name}\` keeps state per MCP session (keyed by ${where}): 2026-07-28 requests carry no session id (SEP-2567), so for those clients this state is never found or is shared between them. Key it by an explicit handle a tool returns, or by the auth principal; if 2025 clients must keep it per session, serve them from a legacy leg (--legacy keep)`,
+    }) || changed;
+  }
+  return changed;
 }
 
 const TELEMETRY_FIXED = 'session id used as a telemetry/log/rate-limit key → the auth principal, else the request id (2026-07-28 has no session; per-session aggregation is gone)';

@@ -1,0 +1,33 @@
+// An MCP server's own handles: minted here, handed to the model, passed back as tool arguments.
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+
+const carts = new Map<string, string[]>();
+
+export function openCart(): string {
+  const sessionId = randomUUID();
+  carts.set(sessionId, []);
+  return sessionId;
+}
+
+export function addItem(sessionId: string, item: string) {
+  carts.get(sessionId)?.push(item);
+}
+
+// Routing by the transport session is the stateless-transport rule's business.
+const routes = new Map<string, { transport: unknown; startedAt: number }>();
+
+export function track(sessionId: string, transport: unknown) {
+  routes.set(sessionId, { transport, startedAt: Date.now() });
+}
+
+export function untrack(sessionId: string) {
+  routes.delete(sessionId);
+}
+
+// Live connections are plumbing, not state.
+const streams = new Map<string, ServerResponse>();
+
+export function attach(sessionId: string, res: ServerResponse) {
+  streams.set(sessionId, res);
+}

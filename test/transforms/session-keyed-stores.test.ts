@@ -1,0 +1,62 @@
+/**
+ * Stores keyed by a session id parameter, in modules with no SDK import (gateway registries,
+ * per-session timers): the prefilter must let such a file through to session-state, each
+ * store gets one finding and one marker at its declaration, and look-alikes stay untouched.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixtureCases, readText } from '../helpers/fixtures.ts';
+import { runTransforms } from '../../src/engine/run-file.ts';
+import { createPrefilter } from '../../src/engine/prefilter.ts';
+import { TRANSFORMS, type TransformModule } from '../../src/registry.ts';
+import * as sessionState from '../../transforms/session-state.ts';
+
+const rule = sessionState as unknown as TransformModule;
+const cases = new Map(fixtureCases('session-state').map((c) => [c.name, c]));
+const input = (name: string) => readText(cases.get(name)!.inputPath);
+const run = (path: string, source: string) => runTransforms(path, source, [rule]);
+
+describe('session-keyed stores', () => {
+  it('the prefilter hands a gateway module without an SDK import to session-state', () => {
+    const prefilter = createPrefilter(TRANSFORMS);
+    const ids = prefilter.matching(Buffer.from(input('gateway-stores-keyed-by-session-param'))).map((t) => t.meta.id);
+    expect(ids).toContain('session-state');
+    expect(prefilter.matching(Buffer.from('const seen = new Map();\nexport const note = (sessionId: string) => seen.set(sessionId, 1);\n'))).toEqual([]);
+  });
+
+  it('one manual finding per store, named with the parameter that keys it, at the declaration line; a wrapping instance is not a second store', () => {
+    const source = input('gateway-stores-keyed-by-session-param');
+    const outcome = run('src/gateway/registry.ts', source);
+    const lines = source.split('\n');
+    const found = outcome.findings.map((f) => ({ line: f.line, message: f.message, resolution: f.resolution }));
+    expect(found).toHaveLength(3);
+    expect(found.every((f) => f.resolution === 'manual')).toBe(true);
+    expect(found[0].message).toMatch(/^`declared` keeps state per MCP session \(keyed by the `sessionId` parameter of `remember`\)/);
+    expect(lines[found[0].line! - 1]).toMatch(/const declared = new Map/);
+    expect(found[1].message).toMatch(/^`this\.timers` keeps state per MCP session \(keyed by the `sessionId` parameter of `start`\)/);
+    expect(lines[found[1].line! - 1]).toMatch(/private timers = new Map/);
+    expect(found[2].message).toMatch(/^`this\.infos` keeps state per MCP session \(keyed by the `sessionId` parameter of `set`\)/);
+    expect(outcome.output!.match(/mcp-migrate\(session-state\)/g)).toHaveLength(3);
+  });
+
+  it('minted handles and transport records are not session state: no finding at all', () => {
+    const outcome = run('src/carts.ts', input('own-handles-and-transport-records-unmarked'));
+    expect(outcome.status).toBe('unchanged');
+    expect(outcome.findings).toEqual([]);
+  });
+
+  it('the same store in a JSX view, in a client, or in a file that never mentions MCP is left alone', () => {
+    const source = input('gateway-stores-keyed-by-session-param');
+    expect(run('src/views/registry.tsx', source).status).toBe('unchanged');
+    const client = `import { Client } from '@modelcontextprotocol/sdk/client/index.js';\n${source}`;
+    expect(run('src/registry.ts', client).findings.filter((f) => /keeps state per MCP session/.test(f.message))).toEqual([]);
+    const noMcp = source.replace(/MCP /g, '');
+    expect(run('src/registry.ts', noMcp).status).toBe('unchanged');
+  });
+
+  it('a second run over the marked file adds nothing and still reports every store', () => {
+    const first = run('src/gateway/registry.ts', input('gateway-stores-keyed-by-session-param'));
+    const second = run('src/gateway/registry.ts', first.output!);
+    expect(second.status).toBe('unchanged');
+    expect(second.findings).toHaveLength(3);
+  });
+});

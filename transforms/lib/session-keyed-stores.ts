@@ -1,0 +1,159 @@
+/**
+ * Stores keyed by a session id that reaches a function as its parameter: a gateway's
+ * per-session capability registry, a per-session timer map, a session store module. Their
+ * session id is read somewhere else (often another file), so the tool-handler analysis of
+ * session-state never meets them, yet in 2026-07-28 (SEP-2567) the id they are keyed by no
+ * longer exists.
+ *
+ * Found here, not judged: a store counts when it is a plain name or a `this.<field>`, is
+ * read or written with `.get/.set/.has/.delete(key)` or `store[key]`, and `key` is a parameter
+ * named like a session id (`sessionId`, `sid`) of the function around the use. Not counted:
+ * stores filled under ids the file mints (`const sessionId = randomUUID()`: its own handles,
+ * passed back as tool arguments), maps of transports or live connections (routing and
+ * connection plumbing: stateless-transport's), instances of a class declared in the same file
+ * (the class's own field is the store).
+ */
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+
+type N = Record<string, any>;
+type P = ASTPath<any>;
+
+export const SESSION_KEY_NAME = /^(session_?id|sid|mcpSessionId)$/i;
+const STORE_METHODS = new Set(['get', 'set', 'has', 'delete']);
+
+export interface KeyedStore {
+  /** As written: `clientCapabilities`, `this.sessions`. */
+  name: string;
+  /** The statement a marker belongs above: the store's declaration in this file, else its first keyed use. */
+  anchor: P;
+  /** The parameter keying it, and the function it is a parameter of (when that function has a name). */
+  key: string;
+  fn?: string;
+}
+
+export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore[] {
+  const uses = new Map<string, { first: P; key: P; store: N }>();
+  const transportValued = new Set<string>();
+  // Stores filled under ids this file mints: its own handles, passed back as tool arguments.
+  const minted = new Set<string>();
+  const note = (store: N, key: P, at: P) => {
+    const name = storeName(store);
+    if (!name || /transport/i.test(name)) return;
+    if (!uses.has(name)) uses.set(name, { first: at, key, store });
+  };
+
+  root.find(j.CallExpression).forEach((p: P) => {
+    const callee = p.node.callee as N;
+    if (callee.type !== 'MemberExpression' || callee.computed || !STORE_METHODS.has(callee.property?.name)) return;
+    const key = p.get('arguments', 0) as P;
+    const name = storeName(callee.object);
+    if (name && callee.property.name === 'set' && isMinted(key)) minted.add(name);
+    if (!isSessionParam(key)) return;
+    if (name && callee.property.name === 'set' && holdsConnection(p.node.arguments[1])) transportValued.add(name);
+    note(callee.object, key, p);
+  });
+  root.find(j.MemberExpression, { computed: true }).forEach((p: P) => {
+    const key = p.get('property') as P;
+    if (!isSessionParam(key)) return;
+    const parent = p.parent?.node as N | undefined;
+    const name = storeName(p.node.object);
+    if (name && parent?.type === 'AssignmentExpression' && parent.left === p.node && holdsConnection(parent.right)) transportValued.add(name);
+    note(p.node.object, key, p);
+  });
+
+  // An instance of a class declared here wraps that class's own field, which is the store.
+  const classes = new Set(root.find(j.ClassDeclaration).nodes().map((n: N) => n.id?.name).filter(Boolean));
+  const out: KeyedStore[] = [];
+  for (const [name, u] of uses) {
+    if (transportValued.has(name) || minted.has(name)) continue;
+    const decl = declarationOf(j, root, u.store, u.first);
+    const init = (decl?.node as N | undefined)?.declarations?.[0]?.init as N | undefined;
+    if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && classes.has(init.callee.name)) continue;
+    const fn = functionOf(u.key);
+    out.push({ name, anchor: decl ?? u.first, key: (u.key.node as N).name, fn: fn && functionName(fn) });
+  }
+  return out.sort((a, b) => (a.anchor.node as N).start - (b.anchor.node as N).start);
+}
+
+function storeName(n: N): string | undefined {
+  if (n?.type === 'Identifier') return n.name;
+  if (n?.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression' && n.property.type === 'Identifier') return `this.${n.property.name}`;
+  return undefined;
+}
+
+/** `key` names a parameter of a function around it, not a local of that function. */
+function isSessionParam(key: P): boolean {
+  const n = key.node as N;
+  if (n?.type !== 'Identifier' || !SESSION_KEY_NAME.test(n.name)) return false;
+  const scope = key.scope?.lookup(n.name);
+  const fn = scope?.node as N | undefined;
+  if (!fn || !Array.isArray(fn.params)) return false;
+  return fn.params.some((param: N) => paramName(param) === n.name);
+}
+
+/** `const sessionId = randomUUID()` (or nanoid, uuid v4, randomBytes) in scope of the key. */
+function isMinted(key: P): boolean {
+  const n = key.node as N;
+  if (n?.type !== 'Identifier') return false;
+  const binding = key.scope?.lookup(n.name)?.getBindings()[n.name]?.[0] as P | undefined;
+  const decl = binding?.parent?.node as N | undefined;
+  if (decl?.type !== 'VariableDeclarator' || decl.init?.type !== 'CallExpression') return false;
+  const callee = decl.init.callee as N;
+  const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? callee.property?.name : '';
+  return /^(randomUUID|uuid|uuidv4|v4|nanoid|randomBytes|generateId|createId)$/.test(called ?? '');
+}
+
+function paramName(param: N): string | undefined {
+  if (param.type === 'Identifier') return param.name;
+  if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') return param.left.name;
+  if (param.type === 'TSParameterProperty') return paramName(param.parameter);
+  return undefined;
+}
+
+const CONNECTION = /transport|^(res|reply|response|socket|ws|stream|writer|controller|connection)$|(Socket|Stream|Response|Connection)$/i;
+
+/**
+ * A transport or a live connection (a response, socket, stream writer), or a record carrying
+ * one (`{ transport, server }`, `{ res }`): routing and connection plumbing, not state.
+ */
+function holdsConnection(v: N | undefined): boolean {
+  if (!v) return false;
+  if (v.type === 'Identifier') return CONNECTION.test(v.name);
+  if (v.type === 'NewExpression') return /(Transport|Socket|Stream)$/.test(v.callee?.name ?? v.callee?.property?.name ?? '');
+  if (v.type === 'ObjectExpression') return v.properties.some((p: N) => CONNECTION.test(p.key?.name ?? '') || (p.type === 'ObjectProperty' && p.value?.type === 'Identifier' && CONNECTION.test(p.value.name)));
+  return false;
+}
+
+function functionOf(key: P): N | undefined {
+  return key.scope?.lookup((key.node as N).name)?.node as N | undefined;
+}
+
+function functionName(fn: N): string | undefined {
+  if (fn.id?.name) return fn.id.name;
+  if ((fn.type === 'ClassMethod' || fn.type === 'ObjectMethod') && fn.key?.type === 'Identifier') return fn.key.name;
+  return undefined;
+}
+
+/**
+ * Where the store is declared in this file: `const x = new Map()` (any scope around the use)
+ * or a class field `x = new Map()` / `private x: …` of the class around `this.x`. Imported or
+ * injected stores have no declaration here.
+ */
+function declarationOf(j: JSCodeshift, root: Collection, store: N, use: P): P | undefined {
+  if (store.type === 'Identifier') {
+    const scope = use.scope?.lookup(store.name);
+    const binding = scope?.getBindings()[store.name]?.[0] as P | undefined;
+    for (let q: P | null | undefined = binding; q; q = q.parent) {
+      if (q.node.type === 'VariableDeclaration') return q;
+      if (/Function|Import|Class|Catch/.test(q.node.type) || Array.isArray(q.node.params)) return undefined;
+    }
+    return undefined;
+  }
+  const field = store.property.name;
+  for (let q: P | null = use.parent; q; q = q.parent) {
+    if (q.node.type !== 'ClassBody') continue;
+    const member = (q.node.body as N[]).findIndex((m) => (m.type === 'ClassProperty' || m.type === 'PropertyDefinition') && !m.static && !m.computed && m.key?.name === field);
+    return member >= 0 ? (q.get('body', member) as P) : undefined;
+  }
+  return undefined;
+}
