@@ -39,6 +39,7 @@ import { isIgnored, mark } from './lib/markers.ts';
 import { detectEol, importSemicolons, print } from './lib/print.ts';
 import { findMcpAgentClasses, mcpAgentMessage } from './lib/mcp-agent.ts';
 import { planAgentRewrite } from './lib/mcp-agent-rewrite.ts';
+import { planFastifyMcpPlugin } from './lib/fastify-mcp-plugin.ts';
 import { alignOffsets } from './lib/offsets.ts';
 import { optInStatefulMode } from './lib/session-modes.ts';
 import {
@@ -58,7 +59,8 @@ export const meta = {
   summary: 'Session-map streamable HTTP servers become per-request stateless services (SEP-2567)',
   // The rule leaves files without an MCP SDK import alone (sdkFlavor 'none'), so the import is
   // part of every trigger: a gateway's header handling without the SDK is never parsed.
-  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent'].map((t) => ['@modelcontextprotocol/', t]),
+  // `stateful: true`: the fastify-mcp plugin's session mode (lib/fastify-mcp-plugin.ts).
+  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent', 'stateful: true'].map((t) => ['@modelcontextprotocol/', t]),
 };
 export const parser = 'tsx';
 
@@ -599,6 +601,23 @@ function planFile(c: Ctx): Plan | undefined {
     c.infos.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: eraCheck,
       message: 'requests are routed by era (isLegacyRequest): the session code behind it serves 2025-era clients and stays as it is (SEP-2567)' });
     return undefined;
+  }
+
+  const plugin = planFastifyMcpPlugin(j, root, c.source, c.legacy, sessionFeatures(j, root));
+  if (plugin?.kind === 'keep') {
+    c.infos.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: plugin.at,
+      message: 'fastify-mcp in its stateful mode stays as it is (--legacy keep): it serves 2025-era clients their sessions; 2026-07-28 clients need a stateless route (`stateful: false`, or createMcpHandler on SDK v2) (SEP-2567)' });
+    return undefined;
+  }
+  if (plugin?.kind === 'refuse') refuse(plugin.at, 'transport-map-routing', plugin.message);
+  if (plugin?.kind === 'rewrite') {
+    const findings: ReportInput[] = [{ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: plugin.at,
+      message: 'fastify-mcp serves every request statelessly (`stateful: false`: a fresh server from createServer and a `sessionIdGenerator: undefined` transport per POST; GET and DELETE answer 405), and takes no `sessions` store (SEP-2567)' }];
+    if (c.flavor === 'v2') {
+      findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: plugin.at,
+        message: 'fastify-mcp runs SDK v1, so this route speaks the 2025 protocol (2026-07-28 clients negotiate down); for 2026-07-28 serve `toNodeHandler(createMcpHandler(() => buildServer()))` on the route instead' });
+    }
+    return { edits: plugin.edits, findings, maybeUnused: new Set(plugin.maybeUnused), addImports: [] };
   }
 
   const sse = constructions(c.names.sse);

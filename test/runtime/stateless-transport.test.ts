@@ -32,6 +32,7 @@ const V1_SERVERS = [
   'express-route-path-constants',
   'express-class-field-map',
   'express-class-method-branches-no-semi',
+  'fastify-mcp-stateful-option',
 ];
 const V2_SERVERS = ['v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain', 'v2-express-dns-rebinding', 'v2-express-awaited-setup-local', 'v2-express-map-status-count'];
 

@@ -102,3 +102,40 @@ describe('stateless-transport findings without a rewrite', () => {
     }
   });
 });
+
+describe('fastify-mcp plugin in its stateful mode', () => {
+  const c = cases.get('fastify-mcp-stateful-option')!;
+  const source = readText(c.inputPath);
+  const run = (text: string, legacy?: string) =>
+    runTransforms(c.displayPath, text, [statelessTransport as unknown as TransformModule], legacy ? { transformOptions: { legacy } } : {});
+
+  it('with --legacy keep the stateful option stays, with an info naming the 2025-era leg', () => {
+    const outcome = run(source, 'keep');
+    expect(outcome.status).toBe('unchanged');
+    expect(outcome.findings.map((f) => [f.severity, f.resolution])).toEqual([['info', 'manual']]);
+    expect(outcome.findings[0].message).toMatch(/stays as it is \(--legacy keep\)/);
+  });
+
+  it('a server that pushes resource updates keeps its sessions: one marker at the options, no edit', () => {
+    const pushing = source.replace('  return server.server;', "  setInterval(() => server.server.sendResourceUpdated({ uri: 'dice://last' }), 1000);\n  return server.server;");
+    const outcome = run(pushing);
+    expect(outcome.output).toContain('stateful: true');
+    expect(outcome.output!.match(/mcp-migrate\(stateless-transport\)/g)).toHaveLength(1);
+    expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/carries resource subscriptions.*stateless mode \(`stateful: false`\) would drop them/);
+  });
+
+  it('a sessions store built elsewhere (its events may be listened to) is not switched off silently', () => {
+    const shared = source
+      .replace('const app = Fastify();', 'const sessions = new Sessions<StreamableHTTPServerTransport>();\nsessions.on(\'connected\', (id) => console.log(id));\nconst app = Fastify();')
+      .replace('  sessions: new Sessions<StreamableHTTPServerTransport>(),', '  sessions,');
+    const outcome = run(shared);
+    expect(outcome.output).toContain('stateful: true');
+    expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/`sessions` store handed to fastify-mcp is built elsewhere/);
+  });
+
+  it('on a v2 target the switch is made and an info says the plugin still speaks the 2025 protocol', () => {
+    const outcome = run(source.replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { McpServer } from '@modelcontextprotocol/server';"));
+    expect(outcome.output).toContain('stateful: false');
+    expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/fastify-mcp runs SDK v1/);
+  });
+});
