@@ -56,9 +56,10 @@ export const meta = {
     'mcp-session-id',
     'Mcp-Session-Id',
     'MCP-Session-Id',
-    // A store keyed by a session id parameter, in a module with no SDK import of its own
-    // (gateway registries, session store modules): sessionKeyedStoreMarkers().
-    ...['.set(sessionId', '.get(sessionId'].flatMap((use) => ['mcp', 'Mcp', 'MCP'].map((word) => [use, word])),
+    // A store keyed by a session id parameter or a framework context's session id, in a module
+    // with no SDK import of its own (gateway registries, session store modules, FastMCP tools):
+    // sessionKeyedStoreMarkers().
+    ...['.set(sessionId', '.get(sessionId', 'context.sessionId', 'context?.sessionId'].flatMap((use) => ['mcp', 'Mcp', 'MCP'].map((word) => [use, word])),
   ],
 };
 export const parser = 'tsx';
@@ -313,11 +314,11 @@ function serverSide(c: Ctx): boolean {
   return true;
 }
 
-/** `store.get(sessionId)`, `store[sid]`: worth a parse in a file with no SDK import (sessionKeyedStoreMarkers()). */
-const KEYED_STORE_HINT = /\.(?:get|set|has|delete)\(\s*(?:session_?id|sid)\b|\[\s*(?:session_?id|sid)\s*\]/i;
+/** `store.get(sessionId)`, `store[sid]`, `context.sessionId`: worth a parse in a file with no SDK import (sessionKeyedStoreMarkers()). */
+const KEYED_STORE_HINT = /\.(?:get|set|has|delete|add)\(\s*(?:session_?id|sid)\b|\[\s*(?:session_?id|sid)\s*\]|\b(?:ctx|context|extra)\??\.sessionId/i;
 
 /**
- * Stores keyed by a session id that arrives as a parameter (lib/session-keyed-stores.ts): a
+ * Stores keyed by a session id read outside any SDK tool (lib/session-keyed-stores.ts): a
  * gateway's per-session registry, per-session timers, a session store module. Nothing here
  * can be rewritten (the id is read in another function, often another file), so each store
  * gets one marker at its declaration. Not in clients, JSX views, files whose session code
@@ -330,10 +331,9 @@ function sessionKeyedStoreMarkers(c: Ctx): boolean {
   let changed = false;
   for (const s of sessionKeyedStores(c.j, c.root)) {
     if (c.toolStores.has(s.name) || isIgnored(s.anchor, rule)) continue;
-    const where = s.fn ? `the \`${s.key}\` parameter of \`${s.fn}\`` : `a \`${s.key}\` parameter`;
     changed = mark(c.j, c.report, s.anchor, {
       rule, category: 'session-keyed-state',
-      message: `\`${s.name}\` keeps state per MCP session (keyed by ${where}): 2026-07-28 requests carry no session id (SEP-2567), so for those clients this state is never found or is shared between them. Key it by an explicit handle a tool returns, or by the auth principal; if 2025 clients must keep it per session, serve them from a legacy leg (--legacy keep)`,
+      message: `\`${s.name}\` keeps state per MCP session (keyed by ${s.keyedBy}): 2026-07-28 requests carry no session id (SEP-2567), so for those clients this state is never found or is shared between them. Key it by an explicit handle a tool returns, or by the auth principal; if 2025 clients must keep it per session, serve them from a legacy leg (--legacy keep)`,
     }) || changed;
   }
   return changed;

@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
+/* mcp-migrate(session-state): `requestsBySession` keeps state per MCP session (keyed by `sid`, from `extra.sessionId`): 2026-07-28 requests carry no session id (SEP-2567), so for those clients this state is never found or is shared between them. Key it by an explicit handle a tool returns, or by the auth principal; if 2025 clients must keep it per session, serve them from a legacy leg (--legacy keep) */
 const requestsBySession = new Map<string, number>();
 
 export function buildServer(): McpServer {

@@ -59,4 +59,13 @@ describe('session-keyed stores', () => {
     expect(second.status).toBe('unchanged');
     expect(second.findings).toHaveLength(3);
   });
+
+  it('a framework tool keyed by its context\'s session id (directly or through a local) is admitted and marked per store', () => {
+    const source = input('framework-context-session-counter');
+    expect(createPrefilter(TRANSFORMS).matching(Buffer.from(source)).map((t) => t.meta.id)).toContain('session-state');
+    const messages = run('src/tools/visits.ts', source).findings.map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^`visits` keeps state per MCP session \(keyed by `context\.sessionId`\)/);
+    expect(messages[1]).toMatch(/^`greeted` keeps state per MCP session \(keyed by `sessionId`, from `context\.sessionId`\)/);
+  });
 });

@@ -1,13 +1,15 @@
 /**
- * Stores keyed by a session id that reaches a function as its parameter: a gateway's
- * per-session capability registry, a per-session timer map, a session store module. Their
- * session id is read somewhere else (often another file), so the tool-handler analysis of
- * session-state never meets them, yet in 2026-07-28 (SEP-2567) the id they are keyed by no
+ * Stores keyed by a session id outside any SDK tool handler: a gateway's per-session
+ * capability registry, a per-session timer map, a session store module, a framework's
+ * `execute(args, context)` keyed by `context.sessionId`. The tool-handler analysis of
+ * session-state never meets them (the id is read in another function, often another file,
+ * or off a framework's context), yet in 2026-07-28 (SEP-2567) the id they are keyed by no
  * longer exists.
  *
  * Found here, not judged: a store counts when it is a plain name or a `this.<field>`, is
- * read or written with `.get/.set/.has/.delete(key)` or `store[key]`, and `key` is a parameter
- * named like a session id (`sessionId`, `sid`) of the function around the use. Not counted:
+ * read or written with `.get/.set/.has/.delete/.add(key)` or `store[key]`, and `key` is a
+ * session id by where it comes from (sessionKey()): a parameter named like one, a request
+ * context's `sessionId`, or the `mcp-session-id` header. Not counted:
  * stores filled under ids the file mints (`const sessionId = randomUUID()`: its own handles,
  * passed back as tool arguments), maps of transports or live connections (routing and
  * connection plumbing: stateless-transport's), instances of a class declared in the same file
@@ -19,16 +21,17 @@ type N = Record<string, any>;
 type P = ASTPath<any>;
 
 export const SESSION_KEY_NAME = /^(session_?id|sid|mcpSessionId)$/i;
-const STORE_METHODS = new Set(['get', 'set', 'has', 'delete']);
+const STORE_METHODS = new Set(['get', 'set', 'has', 'delete', 'add']);
+/** A request context parameter: FastMCP's `execute(args, context)`, an SDK handler's `extra`. */
+const CONTEXT_PARAM = /^(ctx|context|extra)$/;
 
 export interface KeyedStore {
   /** As written: `clientCapabilities`, `this.sessions`. */
   name: string;
   /** The statement a marker belongs above: the store's declaration in this file, else its first keyed use. */
   anchor: P;
-  /** The parameter keying it, and the function it is a parameter of (when that function has a name). */
-  key: string;
-  fn?: string;
+  /** What keys it, for a message: "the `sessionId` parameter of `remember`", "`context.sessionId`". */
+  keyedBy: string;
 }
 
 export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore[] {
@@ -48,13 +51,13 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     const key = p.get('arguments', 0) as P;
     const name = storeName(callee.object);
     if (name && callee.property.name === 'set' && isMinted(key)) minted.add(name);
-    if (!isSessionParam(key)) return;
+    if (!sessionKey(key)) return;
     if (name && callee.property.name === 'set' && holdsConnection(p.node.arguments[1])) transportValued.add(name);
     note(callee.object, key, p);
   });
   root.find(j.MemberExpression, { computed: true }).forEach((p: P) => {
     const key = p.get('property') as P;
-    if (!isSessionParam(key)) return;
+    if (!sessionKey(key)) return;
     const parent = p.parent?.node as N | undefined;
     const name = storeName(p.node.object);
     if (name && parent?.type === 'AssignmentExpression' && parent.left === p.node && holdsConnection(parent.right)) transportValued.add(name);
@@ -69,8 +72,7 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     const decl = declarationOf(j, root, u.store, u.first);
     const init = (decl?.node as N | undefined)?.declarations?.[0]?.init as N | undefined;
     if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && classes.has(init.callee.name)) continue;
-    const fn = functionOf(u.key);
-    out.push({ name, anchor: decl ?? u.first, key: (u.key.node as N).name, fn: fn && functionName(fn) });
+    out.push({ name, anchor: decl ?? u.first, keyedBy: sessionKey(u.key)! });
   }
   return out.sort((a, b) => (a.anchor.node as N).start - (b.anchor.node as N).start);
 }
@@ -81,14 +83,55 @@ function storeName(n: N): string | undefined {
   return undefined;
 }
 
-/** `key` names a parameter of a function around it, not a local of that function. */
-function isSessionParam(key: P): boolean {
+/**
+ * What makes `key` a session id, described for a message, or undefined:
+ * - a parameter named like one (`sessionId`, `sid`) of a function around it;
+ * - `context.sessionId` / `extra?.sessionId` read off a request context parameter;
+ * - a local holding either of those, or the `mcp-session-id` header.
+ */
+function sessionKey(key: P): string | undefined {
   const n = key.node as N;
-  if (n?.type !== 'Identifier' || !SESSION_KEY_NAME.test(n.name)) return false;
-  const scope = key.scope?.lookup(n.name);
-  const fn = scope?.node as N | undefined;
-  if (!fn || !Array.isArray(fn.params)) return false;
-  return fn.params.some((param: N) => paramName(param) === n.name);
+  if (n?.type === 'Identifier') {
+    if (!SESSION_KEY_NAME.test(n.name)) return undefined;
+    const scope = key.scope?.lookup(n.name);
+    const fn = scope?.node as N | undefined;
+    if (fn && Array.isArray(fn.params) && fn.params.some((param: N) => paramName(param) === n.name)) {
+      const name = functionName(fn);
+      return name ? `the \`${n.name}\` parameter of \`${name}\`` : `a \`${n.name}\` parameter`;
+    }
+    const decl = scope?.getBindings()[n.name]?.[0]?.parent?.node as N | undefined;
+    if (decl?.type !== 'VariableDeclarator' || !decl.init) return undefined;
+    const from = contextRead(decl.init, key) ?? (readsSessionHeader(decl.init) ? 'the mcp-session-id header' : undefined);
+    return from && `\`${n.name}\`, from ${from}`;
+  }
+  return contextRead(n, key);
+}
+
+/** `context.sessionId` (optional chains, `!` and a `?? fallback` included) where `context` is a request context parameter. */
+function contextRead(e: N, at: P): string | undefined {
+  while (e?.type === 'TSNonNullExpression' || e?.type === 'TSAsExpression' || e?.type === 'LogicalExpression') e = e.type === 'LogicalExpression' ? e.left : e.expression;
+  if ((e?.type !== 'MemberExpression' && e?.type !== 'OptionalMemberExpression') || e.computed || e.property?.name !== 'sessionId') return undefined;
+  const obj = e.object as N;
+  if (obj.type !== 'Identifier' || !CONTEXT_PARAM.test(obj.name)) return undefined;
+  const fn = at.scope?.lookup(obj.name)?.node as N | undefined;
+  if (!fn || !Array.isArray(fn.params) || !fn.params.some((param: N) => paramName(param) === obj.name)) return undefined;
+  return `\`${obj.name}.sessionId\``;
+}
+
+function readsSessionHeader(e: N): boolean {
+  let hit = false;
+  const visit = (n: N) => {
+    if (hit || !n || typeof n.type !== 'string') return;
+    if ((n.type === 'StringLiteral' || n.type === 'Literal') && typeof n.value === 'string' && n.value.toLowerCase() === 'mcp-session-id') hit = true;
+    for (const k of Object.keys(n)) {
+      if (k === 'loc' || k === 'comments' || k === 'tokens') continue;
+      const v = n[k];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object' && typeof v.type === 'string') visit(v);
+    }
+  };
+  visit(e);
+  return hit;
 }
 
 /** `const sessionId = randomUUID()` (or nanoid, uuid v4, randomBytes) in scope of the key. */
@@ -122,10 +165,6 @@ function holdsConnection(v: N | undefined): boolean {
   if (v.type === 'NewExpression') return /(Transport|Socket|Stream)$/.test(v.callee?.name ?? v.callee?.property?.name ?? '');
   if (v.type === 'ObjectExpression') return v.properties.some((p: N) => CONNECTION.test(p.key?.name ?? '') || (p.type === 'ObjectProperty' && p.value?.type === 'Identifier' && CONNECTION.test(p.value.name)));
   return false;
-}
-
-function functionOf(key: P): N | undefined {
-  return key.scope?.lookup((key.node as N).name)?.node as N | undefined;
 }
 
 function functionName(fn: N): string | undefined {
