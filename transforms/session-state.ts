@@ -98,8 +98,8 @@ interface Ctx {
   statefulMode: boolean;
   /** Stores serverSide() classified from tool handlers' session reads (rewritten or marked there). */
   toolStores: Set<string>;
-  /** serverSide() marked a session read here (this run or an earlier one): the file's session state is already said. */
-  serverMarked: boolean;
+  /** A session read here was marked (serverSide(), headerReads(); this run or an earlier one): the file's session state is already said. */
+  readsMarked: boolean;
 }
 
 /** A tool registration whose handler we may rewrite. */
@@ -172,7 +172,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     j, root, report: { file, api, options }, flavor: flavor === 'v2' ? 'v2' : 'v1',
     ts: /\.[mc]?tsx?$/i.test(file.path), source, style: styleOf(source), edits: [],
     isClient: /@modelcontextprotocol\/(sdk\/)?client/.test(source), find: cachedFind(root),
-    statefulMode: keepsLegacyLeg(j, root, file.path, source), toolStores: new Set(), serverMarked: false,
+    statefulMode: keepsLegacyLeg(j, root, file.path, source), toolStores: new Set(), readsMarked: false,
   };
 
   let changed = false;
@@ -279,7 +279,7 @@ function serverSide(c: Ctx): boolean {
   callbackReads(c, callbacks, removed, note);
 
   let changed = false;
-  c.serverMarked = notes.length > 0 || refusals.length > 0;
+  c.readsMarked ||= notes.length > 0 || refusals.length > 0;
   for (const r of notes) changed = mark(j, c.report, r.path, { rule, category: r.category, message: r.message }) || changed;
   if (refusals.length) {
     // Never half a file: the reads we could rewrite stay as they are until a person decides, and
@@ -323,11 +323,11 @@ const KEYED_STORE_HINT = /\.(?:get|set|has|delete|add)\(\s*(?:session_?id|sid)\b
  * can be rewritten (the id is read in another function, often another file), so each store
  * gets one marker at its declaration. Not in clients, JSX views, files whose session code
  * stateless-transport answers for (it marked them, or they are an explicit 2025 leg), files
- * whose session reads serverSide() already marked (one say per file's session state), or
+ * whose session reads are already marked (one say per file's session state), or
  * files that never mention MCP (a browser or recorder "session" is not ours).
  */
 function sessionKeyedStoreMarkers(c: Ctx): boolean {
-  if (c.isClient || c.serverMarked || transportRuleOwns(c) || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || !/mcp/i.test(c.source)) return false;
+  if (c.isClient || c.readsMarked || transportRuleOwns(c) || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || !/mcp/i.test(c.source)) return false;
   let changed = false;
   for (const s of sessionKeyedStores(c.j, c.root)) {
     if (c.toolStores.has(s.name) || isIgnored(s.anchor, rule)) continue;
@@ -1384,6 +1384,7 @@ function headerReads(c: Ctx): boolean {
       // Transport-map routing is stateless-transport's: it runs first, rewriting it or leaving its marker.
       // Reaching here with no such marker in the file (it was not run, or did not recognize the shape): say so.
       if (transportRuleOwns(c)) return;
+      c.readsMarked = true;
       changed = mark(j, c.report, p, { rule, category: 'transport-map-routing', message: 'routes by the Mcp-Session-Id header, which 2026-07-28 requests no longer carry (SEP-2567): serve each request with its own transport (run the stateless-transport migration, or rewrite this routing by hand)' }) || changed;
       return;
     }
@@ -1398,6 +1399,7 @@ function headerReads(c: Ctx): boolean {
     if (inTransportClass(p) || isLogCall(statementIn(p).node as N)) return;
     const gateway = GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope);
     const toTransports = /transports?\b|transports?\[|transportsBy/i.test(scope);
+    c.readsMarked = true;
     changed = mark(j, c.report, p, gateway && toTransports
       ? { rule, category: 'transport-map-routing', message: 'routes requests to sessionful transports by the Mcp-Session-Id header, which 2026-07-28 requests do not carry (SEP-2567): serve a request without the header with a fresh server and stateless transport of its own instead of refusing it, and keep this routing for 2025-era clients' }
       : gateway

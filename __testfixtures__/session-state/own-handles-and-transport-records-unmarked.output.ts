@@ -31,3 +31,13 @@ const streams = new Map<string, ServerResponse>();
 export function attach(sessionId: string, res: ServerResponse) {
   streams.set(sessionId, res);
 }
+
+// Known by their declared type: sockets opened elsewhere, looked up to push a message.
+interface PeerSocket {
+  send(data: string): void;
+}
+const sockets = new Map<string, PeerSocket>();
+
+export function push(sessionId: string, message: string) {
+  sockets.get(sessionId)?.send(message);
+}

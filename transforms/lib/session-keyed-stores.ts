@@ -51,8 +51,8 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     const key = p.get('arguments', 0) as P;
     const name = storeName(callee.object);
     if (name && callee.property.name === 'set' && isMinted(key)) minted.add(name);
-    if (!sessionKey(key)) return;
     if (name && callee.property.name === 'set' && holdsConnection(p.node.arguments[1])) transportValued.add(name);
+    if (!sessionKey(key)) return;
     note(callee.object, key, p);
   });
   root.find(j.MemberExpression, { computed: true }).forEach((p: P) => {
@@ -72,6 +72,7 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     const decl = declarationOf(j, root, u.store, u.first);
     const init = (decl?.node as N | undefined)?.declarations?.[0]?.init as N | undefined;
     if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && classes.has(init.callee.name)) continue;
+    if (holdsConnectionType(decl?.node as N | undefined)) continue;
     out.push({ name, anchor: decl ?? u.first, keyedBy: sessionKey(u.key)! });
   }
   return out.sort((a, b) => (a.anchor.node as N).start - (b.anchor.node as N).start);
@@ -165,6 +166,16 @@ function holdsConnection(v: N | undefined): boolean {
   if (v.type === 'NewExpression') return /(Transport|Socket|Stream)$/.test(v.callee?.name ?? v.callee?.property?.name ?? '');
   if (v.type === 'ObjectExpression') return v.properties.some((p: N) => CONNECTION.test(p.key?.name ?? '') || (p.type === 'ObjectProperty' && p.value?.type === 'Identifier' && CONNECTION.test(p.value.name)));
   return false;
+}
+
+/** `new Map<string, WebSocket>()`, `sockets: Map<string, ServerResponse>`: a map of live connections, by its declared value type. */
+function holdsConnectionType(decl: N | undefined): boolean {
+  if (!decl) return false;
+  const d = decl.declarations?.[0] ?? decl;
+  const typeArgs = (d.init?.typeParameters ?? d.init?.typeArguments)?.params ?? (d.id?.typeAnnotation ?? d.typeAnnotation)?.typeAnnotation?.typeParameters?.params ?? d.value?.typeParameters?.params ?? [];
+  const value = typeArgs[typeArgs.length - 1] as N | undefined;
+  const name = value?.typeName?.name ?? value?.typeName?.right?.name;
+  return typeArgs.length === 2 && !!name && CONNECTION.test(name);
 }
 
 function functionName(fn: N): string | undefined {
