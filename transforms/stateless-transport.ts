@@ -40,6 +40,7 @@ import { detectEol, importSemicolons, print } from './lib/print.ts';
 import { findMcpAgentClasses, mcpAgentMessage } from './lib/mcp-agent.ts';
 import { planAgentRewrite } from './lib/mcp-agent-rewrite.ts';
 import { planFastifyMcpPlugin } from './lib/fastify-mcp-plugin.ts';
+import { librarySseLeg } from './lib/library-sse.ts';
 import { alignOffsets } from './lib/offsets.ts';
 import { optInStatefulMode } from './lib/session-modes.ts';
 import {
@@ -59,8 +60,9 @@ export const meta = {
   summary: 'Session-map streamable HTTP servers become per-request stateless services (SEP-2567)',
   // The rule leaves files without an MCP SDK import alone (sdkFlavor 'none'), so the import is
   // part of every trigger: a gateway's header handling without the SDK is never parsed.
-  // `stateful: true`: the fastify-mcp plugin's session mode (lib/fastify-mcp-plugin.ts).
-  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent', 'stateful: true'].map((t) => ['@modelcontextprotocol/', t]),
+  // `stateful: true`: the fastify-mcp plugin's session mode (lib/fastify-mcp-plugin.ts);
+  // `sseHandlers`, `fastifyMCPSSE`: SSE legs a library serves (lib/library-sse.ts).
+  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent', 'stateful: true', 'sseHandlers', 'fastifyMCPSSE'].map((t) => ['@modelcontextprotocol/', t]),
 };
 export const parser = 'tsx';
 
@@ -621,6 +623,20 @@ function planFile(c: Ctx): Plan | undefined {
   }
 
   const sse = constructions(c.names.sse);
+  // Why: an SSE leg a library serves shows no SDK construction here, but 2026-07-28 clients
+  // cannot use it all the same; where the file builds SDK transports too, those decide below.
+  const libSse = librarySseLeg(j, root);
+  if (libSse && !ignored(libSse.at) && !sse.length && !constructions(c.names.nodeTransports).length && !constructions(c.names.webTransports).length) {
+    const what = `legacy HTTP+SSE endpoint served by ${libSse.library}'s ${libSse.sse}`;
+    if (c.legacy === 'keep') {
+      c.infos.push({ rule, category: 'sse-legacy-transport', severity: 'info', resolution: 'manual', node: libSse.at,
+        message: `${what} stays as it is (--legacy keep): it serves 2025-era clients (SEP-2567)` });
+      return undefined;
+    }
+    refuse(libSse.at, 'sse-legacy-transport', libSse.besideStreamable
+      ? `${what}, beside a streamable endpoint of the same library: it serves 2025-era clients only (2026-07-28 clients use the streamable one); keep it while they exist, then answer 410 Gone naming the streamable endpoint (SEP-2567)`
+      : `${what}, the only endpoint here: 2026-07-28 clients cannot use it; mount the library's stateless streamable endpoint beside it (${libSse.suggest}) and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567)`);
+  }
   const passThrough = (p: P) => {
     if (!generatorFromCaller(p)) return true;
     c.infos.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: p,

@@ -139,3 +139,25 @@ describe('fastify-mcp plugin in its stateful mode', () => {
     expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/fastify-mcp runs SDK v1/);
   });
 });
+
+describe('SSE legs a library serves', () => {
+  const run = (name: string, legacy?: string) => {
+    const c = cases.get(name)!;
+    return runTransforms(c.displayPath, readText(c.inputPath), [statelessTransport as unknown as TransformModule], legacy ? { transformOptions: { legacy } } : {});
+  };
+
+  it('one warning per leg, naming the library and whether a streamable endpoint is beside it', () => {
+    const only = run('express-mcp-handler-sse-only').findings;
+    expect(only.map((f) => [f.category, f.severity, f.resolution])).toEqual([['sse-legacy-transport', 'warning', 'manual']]);
+    expect(only[0].message).toMatch(/express-mcp-handler's sseHandlers, the only endpoint here.*statelessHandler\(serverFactory\)/);
+    const beside = run('fastify-mcp-sse-beside-streamable').findings;
+    expect(beside).toHaveLength(1);
+    expect(beside[0].message).toMatch(/fastify-mcp's fastifyMCPSSE, beside a streamable endpoint of the same library/);
+  });
+
+  it('under --legacy keep the leg stays unmarked, with an info', () => {
+    const outcome = run('express-mcp-handler-sse-only', 'keep');
+    expect(outcome.status).toBe('unchanged');
+    expect(outcome.findings.map((f) => [f.severity, f.message.includes('--legacy keep')])).toEqual([['info', true]]);
+  });
+});
