@@ -32,7 +32,7 @@ import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { cachedFind, type CachedFind } from './lib/query.ts';
 import { keepsLegacyLeg } from './lib/session-modes.ts';
-import { sessionKeyedStores } from './lib/session-keyed-stores.ts';
+import { sessionKeyedStores, inTransportClass } from './lib/session-keyed-stores.ts';
 import { SourceOffsets } from './lib/offsets.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
@@ -667,17 +667,6 @@ function readsRequestContext(read: P): boolean {
   for (let q: P | null = read.parent; q; q = q.parent) {
     const fn = q.node as N;
     if (/Function|ObjectMethod|ClassMethod/.test(fn.type) && fn.params.some((p: N) => (p.type === 'Identifier' && p.name === obj.name) || (p.type === 'AssignmentPattern' && p.left?.name === obj.name))) return true;
-  }
-  return false;
-}
-
-/** Inside a class that implements a transport (`class XTransport`, `implements Transport`). */
-function inTransportClass(p: P): boolean {
-  for (let q: P | null = p.parent; q; q = q.parent) {
-    const n = q.node as N;
-    if (n.type !== 'ClassDeclaration' && n.type !== 'ClassExpression') continue;
-    if (/Transport$/.test(n.id?.name ?? '')) return true;
-    if ((n.implements ?? []).some((i: N) => /Transport$/.test(i.expression?.name ?? i.id?.name ?? ''))) return true;
   }
   return false;
 }

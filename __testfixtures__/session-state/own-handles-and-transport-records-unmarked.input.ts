@@ -41,3 +41,28 @@ const sockets = new Map<string, PeerSocket>();
 export function push(sessionId: string, message: string) {
   sockets.get(sessionId)?.send(message);
 }
+
+// A hand-rolled transport's sessions are the transport's own (its SSE streams).
+export class LongPollTransport {
+  private sessions: Record<string, { queue: string[] }> = {};
+
+  deliver(sessionId: string, message: string) {
+    this.sessions[sessionId]?.queue.push(message);
+  }
+}
+
+// Login sessions this module opens for itself.
+const logins = new Map<string, { user: string }>();
+function generateLoginId() {
+  return randomUUID();
+}
+
+export function startLogin(user: string) {
+  const sessionId = generateLoginId();
+  logins.set(sessionId, { user });
+  return sessionId;
+}
+
+export function loginOf(sessionId: string) {
+  return logins.get(sessionId)?.user;
+}

@@ -12,8 +12,8 @@
  * context's `sessionId`, or the `mcp-session-id` header. Not counted:
  * stores filled under ids the file mints (`const sessionId = randomUUID()`: its own handles,
  * passed back as tool arguments), maps of transports or live connections (routing and
- * connection plumbing: stateless-transport's), instances of a class declared in the same file
- * (the class's own field is the store).
+ * connection plumbing: stateless-transport's), a transport class's own sessions, instances of
+ * a class declared in the same file (the class's own field is the store).
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 
@@ -72,7 +72,7 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     const decl = declarationOf(j, root, u.store, u.first);
     const init = (decl?.node as N | undefined)?.declarations?.[0]?.init as N | undefined;
     if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && classes.has(init.callee.name)) continue;
-    if (holdsConnectionType(decl?.node as N | undefined)) continue;
+    if (holdsConnectionType(decl?.node as N | undefined) || inTransportClass(u.first)) continue;
     out.push({ name, anchor: decl ?? u.first, keyedBy: sessionKey(u.key)! });
   }
   return out.sort((a, b) => (a.anchor.node as N).start - (b.anchor.node as N).start);
@@ -135,7 +135,7 @@ function readsSessionHeader(e: N): boolean {
   return hit;
 }
 
-/** `const sessionId = randomUUID()` (or nanoid, uuid v4, randomBytes) in scope of the key. */
+/** `const sessionId = randomUUID()` (or nanoid, uuid v4, randomBytes, a `generateSessionId()` of the file's own) in scope of the key. */
 function isMinted(key: P): boolean {
   const n = key.node as N;
   if (n?.type !== 'Identifier') return false;
@@ -144,7 +144,7 @@ function isMinted(key: P): boolean {
   if (decl?.type !== 'VariableDeclarator' || decl.init?.type !== 'CallExpression') return false;
   const callee = decl.init.callee as N;
   const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? callee.property?.name : '';
-  return /^(randomUUID|uuid|uuidv4|v4|nanoid|randomBytes|generateId|createId)$/.test(called ?? '');
+  return /^(randomUUID|uuid\w*|v4|nanoid|randomBytes|(generate|create|new|mint)\w*Id)$/i.test(called ?? '');
 }
 
 function paramName(param: N): string | undefined {
@@ -176,6 +176,17 @@ function holdsConnectionType(decl: N | undefined): boolean {
   const value = typeArgs[typeArgs.length - 1] as N | undefined;
   const name = value?.typeName?.name ?? value?.typeName?.right?.name;
   return typeArgs.length === 2 && !!name && CONNECTION.test(name);
+}
+
+/** Inside a class that implements a transport (`class SSETransport`, `implements Transport`): its sessions are the transport's own. */
+export function inTransportClass(p: P): boolean {
+  for (let q: P | null = p.parent; q; q = q.parent) {
+    const n = q.node as N;
+    if (n.type !== 'ClassDeclaration' && n.type !== 'ClassExpression') continue;
+    if (/Transport$/.test(n.id?.name ?? '')) return true;
+    if ((n.implements ?? []).some((i: N) => /Transport$/.test(i.expression?.name ?? i.id?.name ?? ''))) return true;
+  }
+  return false;
 }
 
 function functionName(fn: N): string | undefined {
