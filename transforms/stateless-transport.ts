@@ -605,7 +605,8 @@ function planFile(c: Ctx): Plan | undefined {
     return undefined;
   }
 
-  const plugin = planFastifyMcpPlugin(j, root, c.source, c.legacy, sessionFeatures(j, root));
+  const plugin = planFastifyMcpPlugin(j, root, c.source, c.legacy, sessionFeatures(j, root),
+    c.flavor === 'v2' ? { style: c.style, handlerName: freshName(c, 'mcpHandler') } : undefined);
   if (plugin?.kind === 'keep') {
     c.infos.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: plugin.at,
       message: 'fastify-mcp in its stateful mode stays as it is (--legacy keep): it serves 2025-era clients their sessions; 2026-07-28 clients need a stateless route (`stateful: false`, or createMcpHandler on SDK v2) (SEP-2567)' });
@@ -615,11 +616,12 @@ function planFile(c: Ctx): Plan | undefined {
   if (plugin?.kind === 'rewrite') {
     const findings: ReportInput[] = [{ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: plugin.at,
       message: 'fastify-mcp serves every request statelessly (`stateful: false`: a fresh server from createServer and a `sessionIdGenerator: undefined` transport per POST; GET and DELETE answer 405), and takes no `sessions` store (SEP-2567)' }];
-    if (c.flavor === 'v2') {
-      findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: plugin.at,
-        message: 'fastify-mcp runs SDK v1, so this route speaks the 2025 protocol (2026-07-28 clients negotiate down); for 2026-07-28 serve `toNodeHandler(createMcpHandler(() => buildServer()))` on the route instead' });
-    }
     return { edits: plugin.edits, findings, maybeUnused: new Set(plugin.maybeUnused), addImports: [] };
+  }
+  if (plugin?.kind === 'v2-route') {
+    const findings: ReportInput[] = [{ rule, category: 'transport-map-routing', severity: 'warning', resolution: 'fixed', node: plugin.at,
+      message: `fastify-mcp's stateful plugin (SDK v1) replaced by one \`all\` route on ${plugin.endpoint} over createMcpHandler (legacy: '${c.legacy}'): a fresh server from createServer per request, for 2026-07-28 clients${c.legacy === 'stateless' ? ' and, statelessly, 2025-era ones' : ' only'}; the \`sessions\` store goes with the plugin (SEP-2567)` }];
+    return { edits: plugin.edits, findings, maybeUnused: new Set(plugin.maybeUnused), addImports: plugin.addImports };
   }
 
   const sse = constructions(c.names.sse);
@@ -635,7 +637,7 @@ function planFile(c: Ctx): Plan | undefined {
     }
     refuse(libSse.at, 'sse-legacy-transport', libSse.besideStreamable
       ? `${what}, beside a streamable endpoint of the same library: it serves 2025-era clients only (2026-07-28 clients use the streamable one); keep it while they exist, then answer 410 Gone naming the streamable endpoint (SEP-2567)`
-      : `${what}, the only endpoint here: 2026-07-28 clients cannot use it; mount the library's stateless streamable endpoint beside it (${libSse.suggest}) and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567)`);
+      : `${what}, the only endpoint here: 2026-07-28 clients cannot use it; ${c.flavor === 'v2' ? 'serve an `all` route over `toNodeHandler(createMcpHandler(factory))` beside it (SDK v2: the library runs v1)' : `mount the library's stateless streamable endpoint beside it (${libSse.suggest})`} and keep this one for 2025-era clients, or answer 410 Gone naming the new endpoint (SEP-2567)`);
   }
   const passThrough = (p: P) => {
     if (!generatorFromCaller(p)) return true;

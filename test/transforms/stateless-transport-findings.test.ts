@@ -133,10 +133,31 @@ describe('fastify-mcp plugin in its stateful mode', () => {
     expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/`sessions` store handed to fastify-mcp is built elsewhere/);
   });
 
-  it('on a v2 target the switch is made and an info says the plugin still speaks the 2025 protocol', () => {
-    const outcome = run(source.replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { McpServer } from '@modelcontextprotocol/server';"));
-    expect(outcome.output).toContain('stateful: false');
-    expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/fastify-mcp runs SDK v1/);
+  it('on a v2 target the plugin gives way to one all route over createMcpHandler, in the statement\'s place', () => {
+    const v2 = source.replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { McpServer } from '@modelcontextprotocol/server';");
+    const outcome = run(v2);
+    expect(outcome.status).toBe('changed');
+    expect(outcome.output).toContain("const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer(), { legacy: 'stateless' }));");
+    expect(outcome.output).toContain("app.all('/mcp', (request, reply) => mcpHandler(request.raw, reply.raw, request.body));");
+    expect(outcome.output).not.toMatch(/streamableHttp|Sessions|register\(/);
+    expect(outcome.findings.map((f) => [f.severity, f.resolution])).toEqual([['warning', 'fixed']]);
+    expect(outcome.findings[0].message).toMatch(/replaced by one `all` route on '\/mcp' over createMcpHandler \(legacy: 'stateless'\)/);
+    expect(run(outcome.output!).status).toBe('unchanged');
+  });
+
+  describe('on a v2 target, what the route cannot carry is refused with one marker at the options', () => {
+    const v2 = source.replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { McpServer } from '@modelcontextprotocol/server';");
+    it.each([
+      ['an option the route would drop', v2.replace("  mcpEndpoint: '/mcp',", "  mcpEndpoint: '/mcp',\n  prefix: '/v1',"), /option `prefix` has no place on the route/],
+      ['a factory taking arguments', v2.replace('  createServer: buildServer,', '  createServer: (opts = {}) => buildServer(),'), /`createServer` is not a function of no arguments/],
+      ['a register call inside a larger expression', v2.replace('await app.register(streamableHttp, {', 'const ready = app.register(streamableHttp, {'), /register call is part of a larger expression/],
+    ])('%s', (_what, text, why) => {
+      const outcome = run(text);
+      expect(outcome.output).toContain('stateful: true');
+      expect(outcome.output!.match(/mcp-migrate\(stateless-transport\)/g)).toHaveLength(1);
+      expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(why);
+      expect(outcome.findings.map((f) => f.message).join('\n')).toMatch(/fastify-mcp runs SDK v1 and cannot serve this v2 server/);
+    });
   });
 });
 
@@ -153,6 +174,15 @@ describe('SSE legs a library serves', () => {
     const beside = run('fastify-mcp-sse-beside-streamable').findings;
     expect(beside).toHaveLength(1);
     expect(beside[0].message).toMatch(/fastify-mcp's fastifyMCPSSE, beside a streamable endpoint of the same library/);
+  });
+
+  it('on a v2 target the advice is the SDK route, not the library\'s v1 endpoint', () => {
+    const c = cases.get('express-mcp-handler-sse-only')!;
+    const v2 = readText(c.inputPath).replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { McpServer } from '@modelcontextprotocol/server';");
+    const findings = runTransforms(c.displayPath, v2, [statelessTransport as unknown as TransformModule]).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(/`all` route over `toNodeHandler\(createMcpHandler\(factory\)\)` beside it \(SDK v2: the library runs v1\)/);
+    expect(findings[0].message).not.toMatch(/statelessHandler/);
   });
 
   it('under --legacy keep the leg stays unmarked, with an info', () => {
