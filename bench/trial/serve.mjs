@@ -48,6 +48,19 @@ const TARGETS = [
     tool: { name: 'greet', arguments: { name: 'balancer' } },
   },
   {
+    repo: 'haroldadmin/fastify-mcp', framework: 'fastify (fastify-mcp plugin)', kind: 'node',
+    files: ['examples/stateful-streamable-http-server.ts'],
+    // The library's own example imports the plugin from its source: the published package is
+    // the same plugin. The harness waits for a "listening PORT" line.
+    patch: (text) => text
+      .replace('"../src"', '"fastify-mcp"')
+      .replace('port: 3000,', 'port: Number(process.env.PORT), host: "127.0.0.1",')
+      .replace('console.log("Server is running on port 3000");', 'console.log(`listening ${process.env.PORT}`);'),
+    after: ['@modelcontextprotocol/server@2.4.0', '@modelcontextprotocol/node@2.1.2', 'fastify@5', 'zod@4'],
+    before: ['fastify-mcp@3.0.0', '@modelcontextprotocol/sdk@1.32.2', 'fastify@5', 'zod@3'],
+    tool: { name: 'greet', arguments: {} },
+  },
+  {
     repo: 'cloudflare/ai', framework: 'Cloudflare Worker (hono, agents McpAgent)', kind: 'worker',
     files: ['demos/mcp-server-bearer-auth/src/index.ts', 'demos/mcp-server-bearer-auth/src/utils.ts'],
     after: ['agents@0.32.0', '@modelcontextprotocol/server@2.4.0', '@modelcontextprotocol/client@2.4.0', 'hono@4', 'zod@4', 'marked@15'],
