@@ -448,6 +448,32 @@ function generatorFromCaller(construction: P): boolean {
   return passed;
 }
 
+/**
+ * An SSE transport a library builds for its callers: inside an exported function that
+ * connects it to a server the caller hands in (`sseHandlers(serverFactory, …)` →
+ * `serverFactory().connect(transport)`). The callers choose to mount that 2025-era leg, and
+ * their mounts are where 2026-07-28 clients fail; the library's builder has no route to move.
+ */
+function sseModeForCallers(j: JSCodeshift, construction: P): boolean {
+  const exported = ancestors(construction).find((a) => isFunction(a.node) && exportedBinding(a));
+  if (!exported) return false;
+  const params = new Set(((exported.node as N).params as N[]).filter((q) => q.type === 'Identifier').map((q) => q.name as string));
+  return j(exported).find(j.CallExpression).some((p: P) => {
+    const callee = (p.node as N).callee as N;
+    if (memberName(callee) !== 'connect') return false;
+    const target = unwrap(callee.object);
+    const from = target.type === 'CallExpression' ? unwrap(target.callee) : target;
+    return from.type === 'Identifier' && params.has(from.name);
+  });
+}
+
+/** `export function f`, `export const f = () => …`, `export default function`. */
+function exportedBinding(fn: P): boolean {
+  const parent = fn.parent?.node as N | undefined;
+  if (/^Export(Named|Default)Declaration$/.test(parent?.type ?? '')) return true;
+  return parent?.type === 'VariableDeclarator' && fn.parent.parent?.parent?.node.type === 'ExportNamedDeclaration';
+}
+
 /** ` (\`name\`)` for the named function or method around `path`, for messages. */
 function handlerName(path: P): string {
   for (const a of ancestors(path)) {
@@ -660,8 +686,13 @@ function planFile(c: Ctx): Plan | undefined {
   // id; there is no per-request form of it. Where it is a legacy leg (a module of its own in a
   // library or gateway, or beside a streamable endpoint) it serves 2025-era clients on purpose,
   // and its marker says so; a sessionful streamable transport beside it gets a finding too.
-  if (sse.length > 0 && !sse.every(ignored)) {
-    const first = sse.find((p) => !ignored(p))!;
+  const forCallers = sse.filter((p) => !ignored(p) && sseModeForCallers(j, p));
+  if (forCallers.length) {
+    c.infos.push({ rule, category: 'sse-legacy-transport', severity: 'info', resolution: 'manual', node: forCallers[0],
+      message: 'legacy HTTP+SSE mode this module builds for its callers (the server comes from them): a 2025-era leg they choose to mount; 2026-07-28 clients need the stateless streamable mode, so document this one as 2025-era only (SEP-2567)' });
+  }
+  if (sse.length > 0 && !sse.every((p) => ignored(p) || forCallers.includes(p))) {
+    const first = sse.find((p) => !ignored(p) && !forCallers.includes(p))!;
     const streamable = [...constructions(c.names.nodeTransports), ...constructions(c.names.webTransports)].filter((p) => !ignored(p));
     const legacyLeg = isSseModule(c.path) || streamable.length > 0;
     const sessionful = streamable.filter(isStateful).filter((p) => !generatorFromCaller(p) && !optInStatefulMode(c.path, p));

@@ -26,6 +26,24 @@ describe('stateless-transport findings without a rewrite', () => {
     expect(findings[0].message).toMatch(/explicit stateful mode/);
   });
 
+  it('an SSE mode a library builds for its callers (the server comes from them) is an info, not a marker', () => {
+    const findings = findingsOf('library-sse-mode-for-callers-unchanged');
+    expect(findings.map((f) => [f.category, f.severity])).toEqual([['sse-legacy-transport', 'info']]);
+    expect(findings[0].message).toMatch(/builds for its callers/);
+    const c = cases.get('library-sse-mode-for-callers-unchanged')!;
+    expect(runTransforms(c.displayPath, readText(c.inputPath), TRANSFORMS).status).toBe('unchanged');
+  });
+
+  it('the same endpoints around a server of their own (not the caller\'s) keep their SSE marker', () => {
+    const c = cases.get('library-sse-mode-for-callers-unchanged')!;
+    const own = readText(c.inputPath)
+      .replace('await makeServer().connect(transport);', 'await ownServer.connect(transport);')
+      .replace('export interface LegacyEndpoints {', 'declare const ownServer: McpServer;\nexport interface LegacyEndpoints {');
+    const outcome = runTransforms(c.displayPath, own, [statelessTransport as unknown as TransformModule]);
+    expect(outcome.output!.match(/mcp-migrate\(stateless-transport\)/g)).toHaveLength(1);
+    expect(outcome.findings.map((f) => f.category)).toEqual(['sse-legacy-transport']);
+  });
+
   it('all rules together leave an explicit stateful mode byte-identical (session-state does not mark its plumbing)', () => {
     const c = cases.get('library-opt-in-session-mode-unchanged')!;
     const outcome = runTransforms(c.displayPath, readText(c.inputPath), TRANSFORMS);
