@@ -456,7 +456,9 @@ function generatorFromCaller(construction: P): boolean {
  */
 function sseModeForCallers(j: JSCodeshift, construction: P): boolean {
   const exported = ancestors(construction).find((a) => isFunction(a.node) && exportedBinding(a));
-  if (!exported) return false;
+  // Where the builder registers the route itself (`app.get('/sse', …)` on an app it is
+  // handed), the route is here: that one keeps its legacy-leg marker.
+  if (!exported || enclosingHandler(j, j(exported), construction)) return false;
   const params = new Set(((exported.node as N).params as N[]).filter((q) => q.type === 'Identifier').map((q) => q.name as string));
   return j(exported).find(j.CallExpression).some((p: P) => {
     const callee = (p.node as N).callee as N;
@@ -465,6 +467,23 @@ function sseModeForCallers(j: JSCodeshift, construction: P): boolean {
     const from = target.type === 'CallExpression' ? unwrap(target.callee) : target;
     return from.type === 'Identifier' && params.has(from.name);
   });
+}
+
+/**
+ * A legacy SSE transport the file writes itself: a class declared here, named for SSE, that
+ * has the Transport methods (`start`, `send`, `close`). Built and connected like the SDK's
+ * SSEServerTransport, it is the same 2025-era leg.
+ */
+function handRolledSseClasses(j: JSCodeshift, root: Collection): Set<string> {
+  const out = new Set<string>();
+  root.find(j.ClassDeclaration).forEach((p: P) => {
+    const n = p.node as N;
+    const name = n.id?.name as string | undefined;
+    if (!name || !/sse/i.test(name)) return;
+    const methods = new Set((n.body.body as N[]).filter((m) => m.type === 'ClassMethod' && !m.computed).map((m) => m.key?.name));
+    if (['start', 'send', 'close'].every((m) => methods.has(m))) out.add(name);
+  });
+  return out;
 }
 
 /** `export function f`, `export const f = () => …`, `export default function`. */
@@ -650,7 +669,7 @@ function planFile(c: Ctx): Plan | undefined {
     return { edits: plugin.edits, findings, maybeUnused: new Set(plugin.maybeUnused), addImports: plugin.addImports };
   }
 
-  const sse = constructions(c.names.sse);
+  const sse = [...constructions(c.names.sse), ...constructions(handRolledSseClasses(j, root))];
   // Why: an SSE leg a library serves shows no SDK construction here, but 2026-07-28 clients
   // cannot use it all the same; where the file builds SDK transports too, those decide below.
   const libSse = librarySseLeg(j, root);
