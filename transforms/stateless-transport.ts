@@ -455,10 +455,14 @@ function generatorFromCaller(construction: P): boolean {
  * their mounts are where 2026-07-28 clients fail; the library's builder has no route to move.
  */
 function sseModeForCallers(j: JSCodeshift, construction: P): boolean {
-  const exported = ancestors(construction).find((a) => isFunction(a.node) && exportedBinding(a));
-  // Where the builder registers the route itself (`app.get('/sse', …)` on an app it is
-  // handed), the route is here: that one keeps its legacy-leg marker.
-  if (!exported || enclosingHandler(j, j(exported), construction)) return false;
+  const chain = ancestors(construction).filter((a) => isFunction(a.node));
+  const at = chain.findIndex(exportedBinding);
+  if (at === -1) return false;
+  const exported = chain[at];
+  // Where the builder hands its handler to a call (`app.get('/sse', …)`, `vite.middlewares.use(…)`
+  // on what it is given), the route is here: that one keeps its legacy-leg marker. Only
+  // handlers it returns are the callers' to mount.
+  if (chain.slice(0, at).some((fn) => passedToCall(j, exported, fn))) return false;
   const params = new Set(((exported.node as N).params as N[]).filter((q) => q.type === 'Identifier').map((q) => q.name as string));
   return j(exported).find(j.CallExpression).some((p: P) => {
     const callee = (p.node as N).callee as N;
@@ -484,6 +488,15 @@ function handRolledSseClasses(j: JSCodeshift, root: Collection): Set<string> {
     if (['start', 'send', 'close'].every((m) => methods.has(m))) out.add(name);
   });
   return out;
+}
+
+/** The function is a call's argument, directly or through the local it is bound to. */
+function passedToCall(j: JSCodeshift, within: P, fn: P): boolean {
+  const isArg = (p: P) => p.parent?.node.type === 'CallExpression' && (p.parent.node as N).arguments.includes(p.node);
+  if (isArg(fn)) return true;
+  const bound = fn.parent?.node.type === 'VariableDeclarator' ? (fn.parent.node as N).id : (fn.node as N).id;
+  if (bound?.type !== 'Identifier') return false;
+  return j(within).find(j.Identifier, { name: bound.name }).some((p: P) => p.node !== bound && isArg(p));
 }
 
 /** `export function f`, `export const f = () => …`, `export default function`. */

@@ -44,6 +44,23 @@ describe('stateless-transport findings without a rewrite', () => {
     expect(outcome.findings.map((f) => f.category)).toEqual(['sse-legacy-transport']);
   });
 
+  it('a builder that hands its SSE handler to a call (a dev server\'s middleware) mounts the route itself: marked', () => {
+    const text = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';",
+      'export function attachSse(use: (path: string, h: (req: any, res: any) => Promise<void>) => void, server: McpServer) {',
+      '  const stream = async (_req: any, res: any) => {',
+      "    const transport = new SSEServerTransport('/messages', res);",
+      '    await server.connect(transport);',
+      '  };',
+      "  use('/sse', stream);",
+      '}',
+      '',
+    ].join('\n');
+    const outcome = runTransforms('src/dev-sse.ts', text, [statelessTransport as unknown as TransformModule]);
+    expect(outcome.output!.match(/mcp-migrate\(stateless-transport\)/g)).toHaveLength(1);
+  });
+
   it('all rules together leave an explicit stateful mode byte-identical (session-state does not mark its plumbing)', () => {
     const c = cases.get('library-opt-in-session-mode-unchanged')!;
     const outcome = runTransforms(c.displayPath, readText(c.inputPath), TRANSFORMS);
