@@ -345,6 +345,42 @@ function routePaths(h: Handler): string[] {
   return h.regs.map((r) => (r.style === 'express' ? routePath(r.call.get('arguments', 0)) ?? '' : ''));
 }
 
+/**
+ * Module-level helpers that read the Mcp-Session-Id header off a request and touch nothing of
+ * the session plumbing (`function getSessionId(req) { … req.headers['mcp-session-id'] … }`):
+ * routes may call them and still be plumbing. Declaration statements by name.
+ */
+function sessionHeaderHelpers(c: Ctx, mapName: string | undefined, tName: string): Map<string, P> {
+  const { j, root, source } = c;
+  const out = new Map<string, P>();
+  (root.get('program', 'body') as P).filter(() => true).forEach((stmt: P) => {
+    const n = stmt.node as N;
+    let name: string | undefined;
+    let fn: N | undefined;
+    if (n.type === 'FunctionDeclaration') { name = n.id?.name; fn = n; }
+    else if (n.type === 'VariableDeclaration' && n.declarations.length === 1 && isFunction(n.declarations[0].init ?? {})) { name = n.declarations[0].id?.name; fn = n.declarations[0].init; }
+    if (!name || !fn || fn.params.length !== 1 || fn.params[0].type !== 'Identifier') return;
+    const text = source.slice(fn.start, fn.end);
+    if (!/['"]mcp-session-id['"]/i.test(text) || fn.async || fn.generator) return;
+    const own = declaredNames(j, stmt);
+    own.add(fn.params[0].name);
+    const refs = referencedNames(j, stmt);
+    if ([...refs].every((r) => own.has(r) || GLOBALS.has(r) || r === name) && !refs.has(tName) && !(mapName && refs.has(mapName))) out.set(name, stmt);
+  });
+  return out;
+}
+
+/** `map.set(…)` or `map[k] = …`: code that opens a session outside the routes. */
+function writesMap(p: P): boolean {
+  const parent = p.parent?.node as N;
+  if (/MemberExpression$/.test(parent?.type) && parent.object === p.node) {
+    const up = p.parent.parent?.node as N;
+    if (!parent.computed && parent.property?.name === 'set' && up?.type === 'CallExpression' && up.callee === parent) return true;
+    if (parent.computed && up?.type === 'AssignmentExpression' && up.left === parent) return true;
+  }
+  return false;
+}
+
 /** `map.size`, `Object.keys(map)` (and values/entries), `map.keys()`: reads of how many sessions there are. */
 function countsOnly(p: P): boolean {
   const parent = p.parent?.node as N;
@@ -551,24 +587,78 @@ function isMapRef(n: N | undefined, mapName: string | undefined): boolean {
 }
 
 /** Callback bodies for onsessioninitialized / onsessionclosed / onclose: only map bookkeeping and logs. */
-function isBookkeeping(n: N | null | undefined, mapName: string | undefined, tName: string): boolean {
+/**
+ * What a session callback may do and still go with the session plumbing: keep the map, log,
+ * set a local of the route, and close what a record it looked up holds.
+ */
+interface Bookkeeping {
+  mapName: string | undefined;
+  tName: string;
+  /** Locals of the route that builds the transport (`opened = id`). */
+  routeLocals: Set<string>;
+}
+
+const LOGGER = /log/i;
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal']);
+
+/** `console.info(…)`, `logger.warn(…)`, `this.log.debug(…)`: a logging call. */
+function isLogCall(e: N | undefined): boolean {
+  if (e?.type !== 'CallExpression' || !/MemberExpression$/.test(e.callee.type) || !LOG_METHODS.has(memberName(e.callee) ?? '')) return false;
+  const obj = unwrap(e.callee.object);
+  const name = obj.type === 'Identifier' ? obj.name : /MemberExpression$/.test(obj.type) && !obj.computed ? obj.property?.name : undefined;
+  return !!name && (name === 'console' || LOGGER.test(name));
+}
+
+function isBookkeeping(n: N | null | undefined, k: Bookkeeping, records: Set<string> = new Set()): boolean {
+  const { mapName, tName } = k;
   if (!n) return true;
-  if (n.type === 'BlockStatement') return n.body.every((s: N) => isBookkeeping(s, mapName, tName));
-  if (n.type === 'IfStatement') return isBookkeeping(n.consequent, mapName, tName) && isBookkeeping(n.alternate, mapName, tName);
+  if (n.type === 'BlockStatement') {
+    const own = new Set(records);
+    return n.body.every((s: N) => {
+      // `const record = map.get(id)`: a record the callback may close.
+      if (s.type === 'VariableDeclaration') {
+        return s.declarations.every((d: N) => {
+          const init = unwrap(d.init ?? {});
+          const ok = d.id.type === 'Identifier' && init.type === 'CallExpression' && isMapRef(init.callee.object, mapName) && memberName(init.callee) === 'get';
+          if (ok) own.add(d.id.name);
+          return ok;
+        });
+      }
+      return isBookkeeping(s, k, own);
+    });
+  }
+  if (n.type === 'IfStatement') return isBookkeeping(n.consequent, k, records) && isBookkeeping(n.alternate, k, records);
   if (n.type === 'ReturnStatement' && !n.argument) return true;
-  const e = unwrap(n.type === 'ExpressionStatement' ? n.expression : n);
+  let e = unwrap(n.type === 'ExpressionStatement' ? n.expression : n);
   if (!e) return false;
   if (e.type === 'UnaryExpression' && e.operator === 'delete') return isMapRef(unwrap(e.argument).object, mapName);
   if (e.type === 'AssignmentExpression') {
     const left = e.left as N;
+    if (left.type === 'Identifier' && k.routeLocals.has(left.name)) return true;
     return /MemberExpression$/.test(left.type) && left.computed && isMapRef(left.object, mapName) && unwrap(e.right).name === tName;
   }
+  if ((e.type === 'UnaryExpression' && e.operator === 'void') || e.type === 'AwaitExpression') e = unwrap(e.argument);
   if (e.type === 'CallExpression') {
     const callee = e.callee as N;
-    if (callee.object?.type === 'Identifier' && callee.object.name === 'console') return true;
+    if (isLogCall(e)) return true;
     if (isMapRef(callee.object, mapName) && ['set', 'delete'].includes(memberName(callee) ?? '')) return true;
+    if (closesRecord(e, k, records)) return true;
   }
   return false;
+}
+
+/** `record.server.close()`, with `.catch(…)` / `.then(…)` handlers that only close or log. */
+function closesRecord(e: N, k: Bookkeeping, records: Set<string>): boolean {
+  let call = e;
+  while (call?.type === 'CallExpression' && ['catch', 'then', 'finally'].includes(memberName(call.callee) ?? '')) {
+    const handlers = call.arguments as N[];
+    if (!handlers.every((h) => isFunction(h) && (h.body.type === 'BlockStatement' ? isBookkeeping(h.body, k, records) : isLogCall(unwrap(h.body)) || closesRecord(unwrap(h.body), k, records)))) return false;
+    call = unwrap(call.callee.object);
+  }
+  if (call?.type !== 'CallExpression' || memberName(call.callee) !== 'close') return false;
+  let root = unwrap(call.callee.object);
+  while (/MemberExpression$/.test(root?.type) && !root.computed) root = unwrap(root.object);
+  return root?.type === 'Identifier' && records.has(root.name);
 }
 
 interface ServerSource {
@@ -818,10 +908,19 @@ function planRewrite(c: Ctx, construction: P): Plan {
 
   // 3. The session map (optional: a transport with a generator but no map is setup-only).
   let mapName: string | undefined;
+  // A record per session (`{ server, transport, lastActivity }`) is stored like the transport.
+  let records = false;
+  const storesTransport = (v: N | undefined) => {
+    const u = unwrap(v ?? {});
+    if (u.name === tName) return true;
+    if (u.type !== 'ObjectExpression' || !(u.properties as N[]).some((q) => /^(ObjectProperty|Property)$/.test(q.type) && unwrap(q.value).name === tName)) return false;
+    records = true;
+    return true;
+  };
   const stores = root.find(j.Node).filter((p: P) => {
     const n = p.node as N;
-    if (n.type === 'AssignmentExpression' && /MemberExpression$/.test(n.left.type) && n.left.computed && unwrap(n.right).name === tName) return true;
-    if (n.type === 'CallExpression' && memberName(n.callee) === 'set' && n.arguments.length === 2 && unwrap(n.arguments[1]).name === tName) return true;
+    if (n.type === 'AssignmentExpression' && /MemberExpression$/.test(n.left.type) && n.left.computed && storesTransport(n.right)) return true;
+    if (n.type === 'CallExpression' && memberName(n.callee) === 'set' && n.arguments.length === 2 && storesTransport(n.arguments[1])) return true;
     return false;
   });
   const mapObjects = new Set<string>();
@@ -881,6 +980,12 @@ function planRewrite(c: Ctx, construction: P): Plan {
       const loop = h ? undefined : ancestors(p).find((a) => /^For(In|Of)Statement$/.test(a.node.type) && holdsMapRef(j, a.get('right'), mapName));
       const clear = !h && p.parent.node.type === 'MemberExpression' && memberName(p.parent.node) === 'clear' ? statementIn(p) : undefined;
       const drop = loop ?? clear;
+      // Why: code outside the routes that walks session records (idle reapers, shutdown loops)
+      // reads what the record holds besides routing; it stays, over a map nothing fills now.
+      if (!h && records && !writesMap(p)) {
+        counted.push(p);
+        return;
+      }
       if (!drop && countsOnly(p)) {
         counted.push(p);
         return;
@@ -900,9 +1005,12 @@ function planRewrite(c: Ctx, construction: P): Plan {
     // The declaration stays: what counts it still builds and reports 0 sessions.
     const at = mapDecl!.node as N;
     edits.splice(edits.findIndex((e) => e.start <= at.start && e.end >= at.end), 1);
-    const where = [...new Set(counted.map((p) => { const h = enclosingHandler(j, root, p); return h ? `route ${routePaths(h).join(', ')}` : `line ${p.node.loc?.start.line}`; }))].join(' and ');
+    const places = [...new Set(counted.map((p) => { const h = enclosingHandler(j, root, p); return h ? `route ${routePaths(h).join(', ')}` : `line ${p.node.loc?.start.line}`; }))];
+    const where = places.join(' and ');
     findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'manual', node: counted[0],
-      message: `session map \`${mapName}\` stays declared for ${where}, which counts it: no request opens a session any more, so it counts 0; drop that count when 2025-era sessions are gone (SEP-2567)` });
+      message: records
+        ? `session map \`${mapName}\` stays declared for the code at ${where}, which reads its records (an idle reaper, a shutdown loop): no request opens a session any more, so it finds none; drop it when 2025-era sessions are gone (SEP-2567)`
+        : `session map \`${mapName}\` stays declared for ${where}, which counts it: no request opens a session any more, so it counts 0; drop that count when 2025-era sessions are gone (SEP-2567)` });
     mapDecl = undefined;
   }
 
@@ -931,7 +1039,7 @@ function planRewrite(c: Ctx, construction: P): Plan {
     if (name === 'onsessioninitialized' || name === 'onsessionclosed') {
       const fn = p.type === 'ObjectMethod' ? p : p.value;
       const body = isFunction(fn) ? (fn.body.type === 'BlockStatement' ? fn.body : { type: 'ExpressionStatement', expression: fn.body }) : undefined;
-      if (!body || !isBookkeeping(body, mapName, tName!)) {
+      if (!body || !isBookkeeping(body, { mapName, tName: tName!, routeLocals: declaredNames(j, owner.fn) })) {
         // Why: the callback does more than keep the map; that behavior has no stateless form.
         refuse(construction, 'session-keyed-state', `\`${name}\` does more than record the transport in the session map; with no sessions it never runs, so move that work by hand (SEP-2567)`);
       }
@@ -962,9 +1070,10 @@ function planRewrite(c: Ctx, construction: P): Plan {
   if (args.size > 1) refuse(ownerHandle[0], 'transport-map-routing', 'handleRequest is called with different bodies: not a shape this rule follows');
   bodyArg = [...args][0] || undefined;
 
+  const headerHelpers = sessionHeaderHelpers(c, mapName, tName!);
   const allowed = new Set<string>([
     ...GLOBALS, ...c.names.isInit, ...c.names.uuid, ...c.names.nodeTransports, ...server.refs, tName!, server.serverName,
-    ...(mapName ? [mapName] : []),
+    ...(mapName ? [mapName] : []), ...headerHelpers.keys(),
   ]);
   // Option values (kept ones are copied; dropped ones go with the session plumbing).
   for (const n of referencedNames(j, construction.get('arguments', 0))) allowed.add(n);
@@ -972,6 +1081,17 @@ function planRewrite(c: Ctx, construction: P): Plan {
   const proven = [...handlers.values()].map((h) => proveHandler(c, h, allowed, tName!, mapName, server.serverName));
   if (proven.some((h) => h.kind !== 'session' && h.handler !== owner)) {
     refuse(construction, 'transport-map-routing', 'more than one route serves POST for this session map: not a shape this rule follows');
+  }
+
+  // A helper that only read the session header for these routes goes with them.
+  for (const [name, decl] of headerHelpers) {
+    const inReplaced = (p: P) => proven.some((h) => p.node.start >= h.body.start && p.node.end <= h.body.end && !(h.prefix && p.node.start >= h.prefix.start && p.node.end <= h.prefix.end));
+    const refs = root.find(j.Identifier, { name }).filter((p: P) => isReference(p) && p.node !== (decl.node as N).id && !(p.node.start >= (decl.node as N).start && p.node.end <= (decl.node as N).end)).paths() as P[];
+    if (refs.length && refs.every(inReplaced)) {
+      edits.push(statementRemoval(source, startWithComments(decl.node as N), (decl.node as N).end));
+      findings.push({ rule, category: 'transport-map-routing', severity: 'info', resolution: 'fixed', node: decl,
+        message: `\`${name}()\` read the Mcp-Session-Id header for the session routes only; it goes with them (SEP-2567)` });
+    }
   }
 
   // 7. Write it.
@@ -1225,8 +1345,11 @@ function serverSource(c: Ctx, owner: Handler, construction: P, tName: string, ed
       return true;
     }));
     // Everything else the route does with the server must be connect/close.
+    const opts = construction.node as N;
     j(owner.fn).find(j.Identifier, { name: serverName }).forEach((p: P) => {
       if (!isReference(p) || p.parent.node === local[0].node) return;
+      // The transport's session callbacks go with it (they are proven bookkeeping below).
+      if (p.node.start >= opts.start && p.node.end <= opts.end) return;
       const stmt = statementIn(p).node as N;
       if (pieces.includes(stmt)) return;
       const m = memberName(p.parent.node);
@@ -1374,8 +1497,10 @@ function proveHandler(c: Ctx, h: Handler, allowedBase: Set<string>, tName: strin
       const why = (what: string) =>
         refuse(at, 'transport-map-routing',
           `MCP route does more than session plumbing (${what}), so it is not rewritten automatically; build the server and a stateless transport per request by hand (SEP-2567)`);
-      if (!allowed.has(name)) why(`uses \`${name}\``);
       const parent = ip.parent.node as N;
+      // A logger the route writes to (`log.info(…)`): its lines go with the plumbing.
+      const logs = LOGGER.test(name) && parent.type === 'MemberExpression' && parent.object === ip.node && isLogCall(ip.parent.parent?.node as N);
+      if (!allowed.has(name) && !logs) why(`uses \`${name}\``);
       const member = /MemberExpression$/.test(parent.type) && parent.object === ip.node && !parent.computed ? parent.property.name : undefined;
       if (parent.type === 'AssignmentExpression' && parent.left === ip.node && !locals.has(name)) why(`assigns \`${name}\``);
       if (member === undefined) return;
@@ -1415,7 +1540,7 @@ function v1Body(c: Ctx, h: Proven, server: ServerSource, kept: string[], bodyArg
     [1, `await ${server.serverName}.connect(${tName});`],
     [1, `await ${tName}.handleRequest(${req}, ${res}${bodyArg ? `, ${bodyArg}` : ''});`],
     [0, '} catch (error) {'],
-    [1, `console.error('MCP request failed:', error);`],
+    [1, `${errorLogger(c, h)}('MCP request failed:', error);`],
     [1, `if (!${res}.headersSent) {`],
     ...shift(jsonError(500, -32603, 'Internal server error'), 2),
     [1, '}'],
@@ -1426,6 +1551,23 @@ function v1Body(c: Ctx, h: Proven, server: ServerSource, kept: string[], bodyArg
   else if (h.kind === 'post') lines = post;
   else lines = [[0, `if (${req}.method !== 'POST') {`], ...shift(jsonError(405, -32000, 'Method not allowed.'), 1), [1, 'return;'], [0, '}'], ...post];
   return bodyEdit(c, h, lines);
+}
+
+/** The route's own error log (`log.error` in its catch clause), else console.error. */
+function errorLogger(c: Ctx, h: Proven): string {
+  const { j } = c;
+  let found: string | undefined;
+  j(h.handler.fn).find(j.CatchClause).forEach((p: P) => {
+    if (found) return;
+    for (const s of (p.node as N).body.body as N[]) {
+      const e = s.type === 'ExpressionStatement' ? unwrap(s.expression) : undefined;
+      if (isLogCall(e) && memberName(e!.callee) === 'error') {
+        found = textOf(c, e!.callee);
+        return;
+      }
+    }
+  });
+  return found ?? 'console.error';
 }
 
 /** Replaces a handler body: `{`, kept prefix, generated lines, `}` in the handler's indentation. */

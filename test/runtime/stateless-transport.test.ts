@@ -33,6 +33,7 @@ const V1_SERVERS = [
   'express-class-field-map',
   'express-class-method-branches-no-semi',
   'fastify-mcp-stateful-option',
+  'express-session-records-reaper',
 ];
 const V2_SERVERS = ['v2-fastify-mcp-stateful-plugin', 'v2-express-map-shared-server', 'v2-node-http', 'v2-inline-server-setup', 'v2-json-response-factory-chain', 'v2-express-dns-rebinding', 'v2-express-awaited-setup-local', 'v2-express-map-status-count'];
 

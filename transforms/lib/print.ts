@@ -51,6 +51,17 @@ export function printOptionsFor(source: string) {
 
 
 /**
+ * recast glues the next line onto a `#!` line when the statement under it is removed
+ * (`#!/usr/bin/env nodeimport …`): the file would no longer parse.
+ */
+export function keepHashbangLine(out: string, source: string): string {
+  const bang = /^#![^\r\n]*/.exec(source)?.[0];
+  if (!bang || !out.startsWith(bang)) return out;
+  const rest = out.slice(bang.length);
+  return rest === '' || /^\r?\n/.test(rest) ? out : bang + detectEol(source) + rest;
+}
+
+/**
  * Index in `outLines` where the statement at `loc` of `source` now starts, or -1. The
  * statement is found by its original lines, compared trimmed (CRLF and tab expansion cannot
  * throw the match off; babel offsets cannot be used: recast hands babel an LF-normalized
@@ -124,7 +135,7 @@ function spliceMarkers(out: string, source: string, markers: PendingMarker[]): s
 
 export function print(root: Collection, source: string): string {
   const options = printOptionsFor(source);
-  let out = root.toSource(options);
+  let out = keepHashbangLine(root.toSource(options), source);
   const fileNode = root.get().node as object;
   const markers = pendingMarkers.get(fileNode);
   if (markers?.length) {
