@@ -58,11 +58,16 @@ import {
 export const meta = {
   id: 'stateless-transport',
   summary: 'Session-map streamable HTTP servers become per-request stateless services (SEP-2567)',
-  // The rule leaves files without an MCP SDK import alone (sdkFlavor 'none'), so the import is
-  // part of every trigger: a gateway's header handling without the SDK is never parsed.
+  // Files without an MCP SDK import get only the gateway check (a route reading the session
+  // header); every other trigger needs the import.
   // `stateful: true`: the fastify-mcp plugin's session mode (lib/fastify-mcp-plugin.ts);
   // `sseHandlers`, `fastifyMCPSSE`: SSE legs a library serves (lib/library-sse.ts).
-  triggers: ['sessionIdGenerator', 'mcp-session-id', 'Mcp-Session-Id', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent', 'stateful: true', 'sseHandlers', 'fastifyMCPSSE'].map((t) => ['@modelcontextprotocol/', t]),
+  // The session header alone admits a file: a gateway or proxy routes by it without the SDK
+  // (gatewayCheck is all such a file gets).
+  triggers: [
+    ...['sessionIdGenerator', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent', 'stateful: true', 'sseHandlers', 'fastifyMCPSSE'].map((t) => ['@modelcontextprotocol/', t]),
+    ['mcp-session-id'], ['Mcp-Session-Id'],
+  ],
 };
 export const parser = 'tsx';
 
@@ -677,8 +682,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const j = api.jscodeshift;
   const report_ = { file, api, options };
   const root = j(file.source);
-  const flavor = sdkFlavor(j, root);
-  if (flavor === 'none') return undefined;
+  const sdkFlavorOfFile = sdkFlavor(j, root);
+  const sdkLess = sdkFlavorOfFile === 'none';
+  if (sdkLess && !/mcp-session-id/i.test(file.source)) return undefined;
+  const flavor = sdkLess ? 'v1' : sdkFlavorOfFile;
   const names = importNames(j, root);
   // recast hands the parser LF-normalized text, so node offsets index that text: all
   // splicing works on it, and the file's CRLF line endings are restored at the end.
@@ -692,7 +699,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
   let plan: Plan | undefined;
   try {
-    plan = planFile(c);
+    plan = sdkLess ? gatewayCheck(c) : planFile(c);
   } catch (err) {
     for (const f of c.infos) report(report_, f);
     if (!(err instanceof Refusal)) throw err;
