@@ -666,9 +666,28 @@ function readsRequestContext(read: P): boolean {
   if (obj.type !== 'Identifier' || /^(options|opts|config|cfg|props|settings|init|state|data|body|payload)$/i.test(obj.name)) return false;
   for (let q: P | null = read.parent; q; q = q.parent) {
     const fn = q.node as N;
-    if (/Function|ObjectMethod|ClassMethod/.test(fn.type) && fn.params.some((p: N) => (p.type === 'Identifier' && p.name === obj.name) || (p.type === 'AssignmentPattern' && p.left?.name === obj.name))) return true;
+    if (!/Function|ObjectMethod|ClassMethod/.test(fn.type)) continue;
+    const param = (fn.params as N[]).map((p) => (p.type === 'AssignmentPattern' ? p.left : p)).find((p) => p?.type === 'Identifier' && p.name === obj.name);
+    if (param) return !ownObjectType(read, param);
   }
   return false;
+}
+
+/**
+ * The parameter is typed as an object this file defines (`es: { sessionId: string; … }`, or an
+ * interface / type alias declared here): its `sessionId` is the file's own field, filled by the
+ * file's callers, not the SDK's request context (that type is always imported).
+ */
+function ownObjectType(read: P, param: N): boolean {
+  const t = param.typeAnnotation?.typeAnnotation as N | undefined;
+  if (!t) return false;
+  if (t.type === 'TSTypeLiteral') return true;
+  if (t.type !== 'TSTypeReference' || t.typeName?.type !== 'Identifier') return false;
+  const name = t.typeName.name as string;
+  let program: P | null = read;
+  while (program && program.node.type !== 'Program') program = program.parent;
+  const declared = (s: N | undefined): boolean => !!s && ((s.type === 'TSInterfaceDeclaration' || s.type === 'TSTypeAliasDeclaration') && s.id?.name === name);
+  return ((program?.node as N | undefined)?.body as N[] | undefined ?? []).some((s) => declared(s) || (/^Export(Named|Default)Declaration$/.test(s.type) && declared(s.declaration)));
 }
 
 /** A local of the tool handler whose every declaration initializer leaves the context out. */
@@ -1361,7 +1380,9 @@ function headerReads(c: Ctx): boolean {
   // A node predicate, not a filter on paths: only the header literals get a NodePath.
   root.find(j.Node, isSessionHeaderLiteral).forEach((p: P) => {
     const parent = p.parent.node as N;
-    const read = (parent.type === 'MemberExpression' && parent.computed && parent.property === p.node) ||
+    // `headers['mcp-session-id'] = id` builds an outgoing request's headers: a write, not a read.
+    const written = (p.parent.parent?.node as N | undefined)?.type === 'AssignmentExpression' && (p.parent.parent.node as N).left === parent;
+    const read = (parent.type === 'MemberExpression' && parent.computed && parent.property === p.node && !written) ||
       (parent.type === 'CallExpression' && parent.arguments[0] === p.node && (calleeName(parent) === 'get' || calleeName(parent) === 'has'));
     if (!read || isIgnored(p, rule)) return;
     const fn = enclosingFunction(p);
