@@ -327,7 +327,7 @@ const KEYED_STORE_HINT = /\.(?:get|set|has|delete|add)\(\s*(?:session_?id|sid)\b
  * files that never mention MCP (a browser or recorder "session" is not ours).
  */
 function sessionKeyedStoreMarkers(c: Ctx): boolean {
-  if (c.isClient || c.readsMarked || transportRuleOwns(c) || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || !/mcp/i.test(c.source)) return false;
+  if (c.isClient || c.readsMarked || c.statefulMode || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || !/mcp/i.test(c.source)) return false;
   let changed = false;
   for (const s of sessionKeyedStores(c.j, c.root)) {
     if (c.toolStores.has(s.name) || isIgnored(s.anchor, rule)) continue;

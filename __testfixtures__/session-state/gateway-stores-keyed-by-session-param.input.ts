@@ -55,3 +55,15 @@ const clientInfo = new ClientInfoStore();
 export function onInitialize(sessionId: string, info: { name: string; version: string }) {
   clientInfo.set(sessionId, info);
 }
+
+// Progress for a long job goes back to the session that started it.
+const progressSinks = new Map<string, (done: number) => void>();
+
+export function reportProgress(job: { sessionId?: string; done: number }): void {
+  const { sessionId, done } = job;
+  if (sessionId) progressSinks.get(sessionId)?.(done);
+}
+
+export function watchJob({ sessionId }: { sessionId: string }, sink: (done: number) => void): void {
+  progressSinks.set(sessionId, sink);
+}

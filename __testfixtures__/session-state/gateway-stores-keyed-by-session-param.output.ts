@@ -58,3 +58,16 @@ const clientInfo = new ClientInfoStore();
 export function onInitialize(sessionId: string, info: { name: string; version: string }) {
   clientInfo.set(sessionId, info);
 }
+
+// Progress for a long job goes back to the session that started it.
+/* mcp-migrate(session-state): `progressSinks` keeps state per MCP session (keyed by `sessionId`, from the `job` parameter of `reportProgress`): 2026-07-28 requests carry no session id (SEP-2567), so for those clients this state is never found or is shared between them. Key it by an explicit handle a tool returns, or by the auth principal; if 2025 clients must keep it per session, serve them from a legacy leg (--legacy keep) */
+const progressSinks = new Map<string, (done: number) => void>();
+
+export function reportProgress(job: { sessionId?: string; done: number }): void {
+  const { sessionId, done } = job;
+  if (sessionId) progressSinks.get(sessionId)?.(done);
+}
+
+export function watchJob({ sessionId }: { sessionId: string }, sink: (done: number) => void): void {
+  progressSinks.set(sessionId, sink);
+}

@@ -28,14 +28,17 @@ describe('session-keyed stores', () => {
     const outcome = run('src/gateway/registry.ts', source);
     const lines = source.split('\n');
     const found = outcome.findings.map((f) => ({ line: f.line, message: f.message, resolution: f.resolution }));
-    expect(found).toHaveLength(3);
+    expect(found).toHaveLength(4);
     expect(found.every((f) => f.resolution === 'manual')).toBe(true);
     expect(found[0].message).toMatch(/^`declared` keeps state per MCP session \(keyed by the `sessionId` parameter of `remember`\)/);
     expect(lines[found[0].line! - 1]).toMatch(/const declared = new Map/);
     expect(found[1].message).toMatch(/^`this\.timers` keeps state per MCP session \(keyed by the `sessionId` parameter of `start`\)/);
     expect(lines[found[1].line! - 1]).toMatch(/private timers = new Map/);
     expect(found[2].message).toMatch(/^`this\.infos` keeps state per MCP session \(keyed by the `sessionId` parameter of `set`\)/);
-    expect(outcome.output!.match(/mcp-migrate\(session-state\)/g)).toHaveLength(3);
+    // `const { sessionId } = job`, `job` a parameter: keyed by the caller's session id all the same.
+    expect(found[3].message).toMatch(/^`progressSinks` keeps state per MCP session \(keyed by `sessionId`, from the `job` parameter of `reportProgress`\)/);
+    expect(lines[found[3].line! - 1]).toMatch(/const progressSinks = new Map/);
+    expect(outcome.output!.match(/mcp-migrate\(session-state\)/g)).toHaveLength(4);
   });
 
   it('minted handles and transport records are not session state: no finding at all', () => {
@@ -57,7 +60,7 @@ describe('session-keyed stores', () => {
     const first = run('src/gateway/registry.ts', input('gateway-stores-keyed-by-session-param'));
     const second = run('src/gateway/registry.ts', first.output!);
     expect(second.status).toBe('unchanged');
-    expect(second.findings).toHaveLength(3);
+    expect(second.findings).toHaveLength(4);
   });
 
   it('a framework tool keyed by its context\'s session id (directly or through a local) is admitted and marked per store', () => {

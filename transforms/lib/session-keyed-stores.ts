@@ -96,11 +96,24 @@ function sessionKey(key: P): string | undefined {
     if (!SESSION_KEY_NAME.test(n.name)) return undefined;
     const scope = key.scope?.lookup(n.name);
     const fn = scope?.node as N | undefined;
-    if (fn && Array.isArray(fn.params) && fn.params.some((param: N) => paramName(param) === n.name)) {
+    // A tool's own arguments (`async ({ sessionId }) => …`) are an explicit handle the caller passes.
+    const toolArgs = !!scope && toolCallback(scope.path as P);
+    if (fn && !toolArgs && Array.isArray(fn.params) && fn.params.some((param: N) => paramName(param) === n.name || destructures(param, n.name))) {
       const name = functionName(fn);
       return name ? `the \`${n.name}\` parameter of \`${name}\`` : `a \`${n.name}\` parameter`;
     }
-    const decl = scope?.getBindings()[n.name]?.[0]?.parent?.node as N | undefined;
+    const binding = scope?.getBindings()[n.name]?.[0] as P | undefined;
+    // `const { sessionId } = opts`, `opts` a parameter: the caller's session id, as a parameter would be.
+    const pattern = binding?.parent?.node as N | undefined;
+    const holder = pattern?.type === 'ObjectProperty' ? binding!.parent.parent?.parent?.node as N | undefined : undefined;
+    if (holder?.type === 'VariableDeclarator' && holder.id === binding!.parent.parent.node && holder.init?.type === 'Identifier' && fn && !toolArgs) {
+      const from = holder.init.name as string;
+      if (Array.isArray(fn.params) && fn.params.some((param: N) => paramName(param) === from)) {
+        const name = functionName(fn);
+        return `\`${n.name}\`, from the \`${from}\` parameter${name ? ` of \`${name}\`` : ''}`;
+      }
+    }
+    const decl = binding?.parent?.node as N | undefined;
     if (decl?.type !== 'VariableDeclarator' || !decl.init) return undefined;
     const from = contextRead(decl.init, key) ?? (readsSessionHeader(decl.init) ? 'the mcp-session-id header' : undefined);
     return from && `\`${n.name}\`, from ${from}`;
@@ -145,6 +158,23 @@ function isMinted(key: P): boolean {
   const callee = decl.init.callee as N;
   const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? callee.property?.name : '';
   return /^(randomUUID|uuid\w*|v4|nanoid|randomBytes|(generate|create|new|mint)\w*Id)$/i.test(called ?? '');
+}
+
+const TOOL_REGISTRATION = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource|addTool)$/;
+
+/** The function is the handler handed to a tool (or prompt, resource) registration. */
+function toolCallback(fn: P | undefined): boolean {
+  const call = fn?.parent?.node as N | undefined;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn!.node)) return false;
+  const callee = call.callee as N;
+  const name = callee.type === 'Identifier' ? callee.name : !callee.computed ? callee.property?.name : undefined;
+  return TOOL_REGISTRATION.test(name ?? '');
+}
+
+/** `function f({ sessionId })`: the parameter object's own `sessionId`. */
+function destructures(param: N, name: string): boolean {
+  const pattern = param.type === 'AssignmentPattern' ? param.left : param;
+  return pattern?.type === 'ObjectPattern' && (pattern.properties as N[]).some((q) => q.type === 'ObjectProperty' && q.value?.type === 'Identifier' && q.value.name === name);
 }
 
 function paramName(param: N): string | undefined {
