@@ -1409,6 +1409,8 @@ function headerReads(c: Ctx): boolean {
     if (inTransportClass(p) || isLogCall(statementIn(p).node as N)) return;
     const gateway = GATEWAY_STORE.test(scope) || /\bfetch\(|proxy/i.test(scope);
     const toTransports = /transports?\b|transports?\[|transportsBy/i.test(scope);
+    // Routing to transports that stateless-transport already marked in this file: its marker says it.
+    if (gateway && toTransports && transportRuleOwns(c)) return;
     c.readsMarked = true;
     changed = mark(j, c.report, p, gateway && toTransports
       ? { rule, category: 'transport-map-routing', message: 'routes requests to sessionful transports by the Mcp-Session-Id header, which 2026-07-28 requests do not carry (SEP-2567): serve a request without the header with a fresh server and stateless transport of its own instead of refusing it, and keep this routing for 2025-era clients' }

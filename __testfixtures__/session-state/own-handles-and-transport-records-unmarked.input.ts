@@ -66,3 +66,14 @@ export function startLogin(user: string) {
 export function loginOf(sessionId: string) {
   return logins.get(sessionId)?.user;
 }
+
+// When each MCP session was last seen: only an idle reaper of the sessions reads it.
+const lastSeen = new Map<string, number>();
+
+export function touchSession(sessionId: string) {
+  lastSeen.set(sessionId, Date.now());
+}
+
+export function idleSince(sessionId: string) {
+  return lastSeen.get(sessionId);
+}

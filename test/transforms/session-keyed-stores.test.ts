@@ -71,4 +71,37 @@ describe('session-keyed stores', () => {
     expect(messages[0]).toMatch(/^`visits` keeps state per MCP session \(keyed by `context\.sessionId`\)/);
     expect(messages[1]).toMatch(/^`greeted` keeps state per MCP session \(keyed by `sessionId`, from `context\.sessionId`\)/);
   });
+
+  it('beside a transport map the transport rule marks, a token store keyed by the session is its own site: one marker each', () => {
+    const source = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { buildServer } from './server.js';",
+      '',
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      'const upstreamTokens = new Map<string, string>();',
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+      '  const token = String(req.headers.authorization ?? \'\');',
+      '  let transport = sessionId ? transports.get(sessionId) : undefined;',
+      '  if (sessionId && transport) upstreamTokens.set(sessionId, token);',
+      '  if (!transport) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => { transports.set(id, transport!); },',
+      '    });',
+      '    await buildServer().connect(transport);',
+      '  }',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+    ].join('\n');
+    const outcome = runTransforms('src/http.ts', source, TRANSFORMS);
+    const markers = outcome.output!.split('\n').filter((l) => l.includes('mcp-migrate('));
+    expect(markers, markers.join('\n')).toHaveLength(2);
+    expect(markers.filter((l) => l.includes('mcp-migrate(stateless-transport)'))).toHaveLength(1);
+    expect(markers.find((l) => l.includes('mcp-migrate(session-state)'))).toMatch(/`upstreamTokens` keeps state per MCP session/);
+  });
 });

@@ -37,6 +37,11 @@ export interface KeyedStore {
 export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore[] {
   const uses = new Map<string, { first: P; key: P; store: N }>();
   const transportValued = new Set<string>();
+  // Per store: whether every value written is a clock reading (`Date.now()`).
+  const clockOnly = new Map<string, boolean>();
+  const written = (name: string | undefined, value: N | undefined) => {
+    if (name) clockOnly.set(name, (clockOnly.get(name) ?? true) && isClockReading(value));
+  };
   // Stores filled under ids this file mints: its own handles, passed back as tool arguments.
   const minted = new Set<string>();
   const note = (store: N, key: P, at: P) => {
@@ -52,6 +57,7 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     const name = storeName(callee.object);
     if (name && callee.property.name === 'set' && isMinted(key)) minted.add(name);
     if (name && callee.property.name === 'set' && holdsConnection(p.node.arguments[1])) transportValued.add(name);
+    if (callee.property.name === 'set') written(name, p.node.arguments[1]);
     if (!sessionKey(key)) return;
     note(callee.object, key, p);
   });
@@ -61,6 +67,7 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     const parent = p.parent?.node as N | undefined;
     const name = storeName(p.node.object);
     if (name && parent?.type === 'AssignmentExpression' && parent.left === p.node && holdsConnection(parent.right)) transportValued.add(name);
+    if (parent?.type === 'AssignmentExpression' && parent.left === p.node) written(name, parent.right);
     note(p.node.object, key, p);
   });
 
@@ -68,7 +75,9 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
   const classes = new Set(root.find(j.ClassDeclaration).nodes().map((n: N) => n.id?.name).filter(Boolean));
   const out: KeyedStore[] = [];
   for (const [name, u] of uses) {
-    if (transportValued.has(name) || minted.has(name)) continue;
+    // Activity times (`lastSeen.set(sessionId, Date.now())`) only feed a reaper of the
+    // sessions themselves: session plumbing, with no state of the user's in it.
+    if (transportValued.has(name) || minted.has(name) || clockOnly.get(name)) continue;
     const decl = declarationOf(j, root, u.store, u.first);
     const init = (decl?.node as N | undefined)?.declarations?.[0]?.init as N | undefined;
     if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && classes.has(init.callee.name)) continue;
@@ -76,6 +85,14 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     out.push({ name, anchor: decl ?? u.first, keyedBy: sessionKey(u.key)! });
   }
   return out.sort((a, b) => (a.anchor.node as N).start - (b.anchor.node as N).start);
+}
+
+/** `Date.now()`, `performance.now()`, `Date.now() + ttl`: a clock reading, maybe offset. */
+function isClockReading(v: N | undefined): boolean {
+  if (v?.type === 'BinaryExpression' && (v.operator === '+' || v.operator === '-')) return isClockReading(v.left) || isClockReading(v.right);
+  if (v?.type !== 'CallExpression' || v.arguments.length || v.callee.type !== 'MemberExpression' || v.callee.computed) return false;
+  const obj = v.callee.object as N;
+  return v.callee.property?.name === 'now' && obj.type === 'Identifier' && (obj.name === 'Date' || obj.name === 'performance');
 }
 
 function storeName(n: N): string | undefined {
