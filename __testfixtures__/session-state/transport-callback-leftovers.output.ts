@@ -63,7 +63,6 @@ export function sessionTransport(): StreamableHTTPServerTransport {
       console.log('session opened', sessionId);
     },
   });
-  /* mcp-migrate(session-state): `transport.sessionId` is undefined in 2026-07-28 (SEP-2567): whatever this keys, logs or returns needs an explicit handle or the auth principal instead */
   console.log('transport for', transport.sessionId);
   return transport;
 }
