@@ -1450,6 +1450,10 @@ function headerReads(c: Ctx): boolean {
     const toTransports = /transports?\b|transports?\[|transportsBy/i.test(scope);
     // Routing to transports that stateless-transport already marked in this file: its marker says it.
     if (gateway && toTransports && transportRuleOwns(c)) return;
+    // Why: on the trial 12 of 13 such markers were false: the id only fed telemetry, a fallback
+    // (`?? req.ip`), a pass-through, or a GET/DELETE route only 2025 clients call. A read is
+    // a site when the id keys something: a store lookup, a computed member, a routing call.
+    if (!gateway && (!keysSomething(c, p) || legacyOnlyRoute(fn) || markedByTransportRule(c, fn))) return;
     c.readsMarked = true;
     changed = mark(j, c.report, p, gateway && toTransports
       ? { rule, category: 'transport-map-routing', message: 'routes requests to sessionful transports by the Mcp-Session-Id header, which 2026-07-28 requests do not carry (SEP-2567): serve a request without the header with a fresh server and stateless transport of its own instead of refusing it, and keep this routing for 2025-era clients' }
@@ -1458,6 +1462,41 @@ function headerReads(c: Ctx): boolean {
       : { rule, category: 'session-keyed-state', message: 'keys on the Mcp-Session-Id request header, which 2026-07-28 requests do not carry (SEP-2567; 2025-era clients still send it): key this on the auth principal or an explicit handle argument' }) || changed;
   });
   return changed;
+}
+
+const KEYING_CALL = /^(get|has|delete|set|add|idFromString|idFromName|get\w+|load\w*|find\w*|lookup\w*|resolve\w*|route\w*|forward\w*)$/;
+
+/** The header's value (directly, or through the local it initializes) is used as a key. */
+function keysSomething(c: Ctx, headerLiteral: P): boolean {
+  let expr: P = headerLiteral.parent;
+  // `req.headers['mcp-session-id'] as string`, `… ?? ''`, `Array.isArray(x) ? x[0] : x`.
+  while (expr.parent && /^(TSAsExpression|TSNonNullExpression|LogicalExpression|ConditionalExpression|ParenthesizedExpression)$/.test(expr.parent.node.type)) expr = expr.parent;
+  const keyed = (use: P) => {
+    const parent = use.parent?.node as N | undefined;
+    if (!parent) return false;
+    if (/MemberExpression$/.test(parent.type) && parent.computed && parent.property === use.node) return true;
+    return parent.type === 'CallExpression' && parent.arguments.includes(use.node) && KEYING_CALL.test(calleeName(parent) ?? '');
+  };
+  if (keyed(expr)) return true;
+  const decl = expr.parent?.node as N | undefined;
+  if (decl?.type !== 'VariableDeclarator' || decl.init !== expr.node || decl.id.type !== 'Identifier') return false;
+  const fn = enclosingFunction(headerLiteral);
+  return references(c, (fn ?? c.root.get()).node as N, decl.id.name).some((r) => r.node !== decl.id && keyed(r));
+}
+
+/** The function is registered only as a GET or DELETE route: what 2025 clients call (streams, termination). */
+function legacyOnlyRoute(fn: P | undefined): boolean {
+  const call = fn?.parent?.node as N | undefined;
+  if (call?.type !== 'CallExpression' || call.arguments[call.arguments.length - 1] !== fn!.node) return false;
+  const method = calleeName(call);
+  return (method === 'get' || method === 'delete') && call.arguments.length >= 2 && /^(StringLiteral|TemplateLiteral|Identifier)$/.test(call.arguments[0].type);
+}
+
+/** The function already carries a stateless-transport marker: its session routing is said there. */
+function markedByTransportRule(c: Ctx, fn: P | undefined): boolean {
+  if (!fn) return false;
+  const n = fn.node as N;
+  return c.source.slice(at(n), end(n)).includes(`${MARKER_PREFIX}stateless-transport)`);
 }
 
 // ---------------------------------------------------------------- small AST helpers

@@ -1,0 +1,31 @@
+import express from 'express';
+import type { Request } from 'express';
+
+type Span = { setAttribute(key: string, value: string): void };
+declare function currentSpan(): Span;
+
+// Carts of an MCP shopping assistant, one per Mcp-Session-Id.
+const carts = new Map<string, string[]>();
+const app = express();
+app.use(express.json());
+
+app.post('/cart/items', (req, res) => {
+  const sid = req.headers['mcp-session-id'] as string;
+  const cart = carts.get(sid) ?? [];
+  cart.push(String(req.body.item));
+  carts.set(sid, cart);
+  res.json({ items: cart.length });
+});
+
+// Only 2025-era clients open this stream; it serves their session.
+app.get('/cart/stream', (req, res) => {
+  const sid = req.headers['mcp-session-id'] as string;
+  res.json({ items: carts.get(sid) ?? [] });
+});
+
+// Telemetry and rate limiting use the id when a client sends one, and fall back otherwise.
+export function annotate(req: Request): void {
+  currentSpan().setAttribute('mcp.session_present', String(Boolean(req.headers['mcp-session-id'])));
+}
+
+export const rateLimitKey = (req: Request): string => (req.headers['mcp-session-id'] as string | undefined) ?? req.ip ?? 'anonymous';
