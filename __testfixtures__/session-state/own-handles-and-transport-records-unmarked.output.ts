@@ -77,3 +77,10 @@ export function touchSession(sessionId: string) {
 export function idleSince(sessionId: string) {
   return lastSeen.get(sessionId);
 }
+
+// Declared for capabilities, never filled: only cleared when a session ends.
+const capabilitiesBySession = new Map<string, { sampling?: object }>();
+
+export function forgetSession(sessionId: string) {
+  capabilitiesBySession.delete(sessionId);
+}

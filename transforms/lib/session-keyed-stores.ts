@@ -42,6 +42,8 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
   const written = (name: string | undefined, value: N | undefined) => {
     if (name) clockOnly.set(name, (clockOnly.get(name) ?? true) && isClockReading(value));
   };
+  // Stores something is put into here (`.set`, `.add`, `store[k] = …`), under any key.
+  const filled = new Set<string>();
   // Stores filled under ids this file mints: its own handles, passed back as tool arguments.
   const minted = new Set<string>();
   const note = (store: N, key: P, at: P) => {
@@ -58,10 +60,14 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     if (name && callee.property.name === 'set' && isMinted(key)) minted.add(name);
     if (name && callee.property.name === 'set' && holdsConnection(p.node.arguments[1])) transportValued.add(name);
     if (callee.property.name === 'set') written(name, p.node.arguments[1]);
+    if (name && (callee.property.name === 'set' || callee.property.name === 'add')) filled.add(name);
     if (!sessionKey(key)) return;
     note(callee.object, key, p);
   });
   root.find(j.MemberExpression, { computed: true }).forEach((p: P) => {
+    const up = p.parent?.node as N | undefined;
+    const stored = storeName(p.node.object);
+    if (stored && up?.type === 'AssignmentExpression' && up.left === p.node) filled.add(stored);
     const key = p.get('property') as P;
     if (!sessionKey(key)) return;
     const parent = p.parent?.node as N | undefined;
@@ -79,12 +85,22 @@ export function sessionKeyedStores(j: JSCodeshift, root: Collection): KeyedStore
     // sessions themselves: session plumbing, with no state of the user's in it.
     if (transportValued.has(name) || minted.has(name) || clockOnly.get(name)) continue;
     const decl = declarationOf(j, root, u.store, u.first);
+    // Declared here, never exported and never filled anywhere in the file: it holds nothing.
+    if (decl && !filled.has(name) && decl.parent?.node.type !== 'ExportNamedDeclaration' && startsEmpty(decl.node as N)) continue;
     const init = (decl?.node as N | undefined)?.declarations?.[0]?.init as N | undefined;
     if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && classes.has(init.callee.name)) continue;
     if (holdsConnectionType(decl?.node as N | undefined) || inTransportClass(u.first)) continue;
     out.push({ name, anchor: decl ?? u.first, keyedBy: sessionKey(u.key)! });
   }
   return out.sort((a, b) => (a.anchor.node as N).start - (b.anchor.node as N).start);
+}
+
+/** `const s = new Map()`, `new Set()`, `{}`, or a class field with one of those (or none). */
+function startsEmpty(decl: N): boolean {
+  const init = decl.type === 'VariableDeclaration' ? decl.declarations?.[0]?.init : decl.value;
+  if (!init) return true;
+  if (init.type === 'NewExpression') return init.arguments.length === 0;
+  return init.type === 'ObjectExpression' && init.properties.length === 0;
 }
 
 /** `Date.now()`, `performance.now()`, `Date.now() + ttl`: a clock reading, maybe offset. */
