@@ -227,6 +227,7 @@ function serverSide(c: Ctx): boolean {
       // An explicit stateful mode is a 2025-era leg on purpose: its plumbing is not ours to mark.
       if (c.statefulMode) continue;
       if (fn && lowLevelHandler(fn)) {
+        if (passedToUnusedParam(c, read)) continue;
         refuse(read, 'session-keyed-state', lowLevelMessage(c, fn, read));
       } else if (fn && isRegisteredHandler(fn, toolHandlers)) {
         refuse(read, 'session-keyed-state', 'this resource/prompt handler reads the session id, which is undefined in 2026-07-28 (SEP-2567); resources and prompts take no handle argument, so key this state by the auth principal or move it behind a tool');
@@ -1287,6 +1288,28 @@ function lowLevelMessage(c: Ctx, fn: P, read: P): string {
     return 'low-level handler looks up auth state by the session id, undefined in 2026-07-28 (SEP-2567): take the caller from the request itself (extra.authInfo: its token and client), not from a session';
   }
   return 'low-level setRequestHandler server: the state flow behind this session id is not visible to mcp-migrate; key it by an explicit handle in the tool arguments (or move the tool to McpServer.registerTool and migrate again) (sessions are gone in 2026-07-28, SEP-2567)';
+}
+
+/**
+ * The id is handed to a method of this file that ignores it (`createTask(params, id, req,
+ * _sessionId)`: the underscore says unused): nothing is keyed by it.
+ */
+function passedToUnusedParam(c: Ctx, read: P): boolean {
+  let arg: P = read;
+  while (arg.parent && /^(TSNonNullExpression|TSAsExpression|LogicalExpression)$/.test(arg.parent.node.type)) arg = arg.parent;
+  const call = arg.parent?.node as N | undefined;
+  if (call?.type !== 'CallExpression') return false;
+  const index = (call.arguments as N[]).indexOf(arg.node);
+  const name = calleeName(call);
+  if (index < 0 || !name) return false;
+  // Functions and methods of that name declared in this file (ast-types counts methods as functions).
+  const decls = c.find(c.j.Function).filter((p: P) => ((p.node as N).id?.name ?? (p.node as N).key?.name) === name).nodes() as N[];
+  if (!decls.length) return false;
+  return decls.every((d) => {
+    const param = d.params?.[index];
+    const id = param?.type === 'AssignmentPattern' ? param.left : param;
+    return id?.type === 'Identifier' && id.name.startsWith('_');
+  });
 }
 
 function lowLevelHandler(fn: P): boolean {
