@@ -84,3 +84,16 @@ const capabilitiesBySession = new Map<string, { sampling?: object }>();
 export function forgetSession(sessionId: string) {
   capabilitiesBySession.delete(sessionId);
 }
+
+// The server each MCP session's transport is connected to: routing plumbing, not state.
+type SessionServer = { close(): Promise<void> };
+const serversBySession = new Map<string, McpServerLike>();
+type McpServerLike = SessionServer;
+
+export function rememberServer(sessionId: string, server: McpServerLike) {
+  serversBySession.set(sessionId, server);
+}
+
+export function serverOf(sessionId: string) {
+  return serversBySession.get(sessionId);
+}

@@ -225,20 +225,37 @@ const CONNECTION = /transport|^(res|reply|response|socket|ws|stream|writer|contr
  */
 function holdsConnection(v: N | undefined): boolean {
   if (!v) return false;
+  if (holdsServer(v)) return true;
   if (v.type === 'Identifier') return CONNECTION.test(v.name);
   if (v.type === 'NewExpression') return /(Transport|Socket|Stream)$/.test(v.callee?.name ?? v.callee?.property?.name ?? '');
   if (v.type === 'ObjectExpression') return v.properties.some((p: N) => CONNECTION.test(p.key?.name ?? '') || (p.type === 'ObjectProperty' && p.value?.type === 'Identifier' && CONNECTION.test(p.value.name)));
   return false;
 }
 
-/** `new Map<string, WebSocket>()`, `sockets: Map<string, ServerResponse>`: a map of live connections, by its declared value type. */
+/**
+ * The MCP server a session's transport is connected to (`server`, `new McpServer(…)`,
+ * `createMcpServer()`): a per-session server map is the session plumbing's other half (judged
+ * so on the trial: the lookup hop of flows marked where the session is routed or captured).
+ */
+function holdsServer(v: N): boolean {
+  if (v.type === 'Identifier') return /server$/i.test(v.name);
+  if (v.type === 'NewExpression') return /^(Mcp)?Server$/.test(v.callee?.name ?? v.callee?.property?.name ?? '');
+  if (v.type === 'CallExpression') return /^create\w*Server$/i.test(v.callee?.name ?? v.callee?.property?.name ?? '');
+  return false;
+}
+
+/** `new Map<string, WebSocket>()`, `sockets: Map<string, ServerResponse>`: a map of live connections (or servers), by its declared value type. */
 function holdsConnectionType(decl: N | undefined): boolean {
   if (!decl) return false;
   const d = decl.declarations?.[0] ?? decl;
   const typeArgs = (d.init?.typeParameters ?? d.init?.typeArguments)?.params ?? (d.id?.typeAnnotation ?? d.typeAnnotation)?.typeAnnotation?.typeParameters?.params ?? d.value?.typeParameters?.params ?? [];
   const value = typeArgs[typeArgs.length - 1] as N | undefined;
   const name = value?.typeName?.name ?? value?.typeName?.right?.name;
-  return typeArgs.length === 2 && !!name && CONNECTION.test(name);
+  if (typeArgs.length !== 2 || !name) return false;
+  // `ReturnType<typeof createMcpServer>`
+  const query = name === 'ReturnType' ? (value!.typeParameters?.params?.[0] as N | undefined) : undefined;
+  if (query?.type === 'TSTypeQuery' && /server$/i.test(query.exprName?.name ?? query.exprName?.right?.name ?? '')) return true;
+  return CONNECTION.test(name) || /^(Mcp)?Server$/.test(name);
 }
 
 /** Inside a class that implements a transport (`class SSETransport`, `implements Transport`): its sessions are the transport's own. */
