@@ -65,7 +65,8 @@ export const meta = {
   // The session header alone admits a file: a gateway or proxy routes by it without the SDK
   // (gatewayCheck is all such a file gets).
   triggers: [
-    ...['sessionIdGenerator', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent', 'stateful: true', 'sseHandlers', 'fastifyMCPSSE'].map((t) => ['@modelcontextprotocol/', t]),
+    // `text/event-stream`: an SSE transport class the file writes itself.
+    ...['sessionIdGenerator', 'onsessioninitialized', 'SSEServerTransport', 'McpAgent', 'stateful: true', 'sseHandlers', 'fastifyMCPSSE', 'text/event-stream'].map((t) => ['@modelcontextprotocol/', t]),
     ['mcp-session-id'], ['Mcp-Session-Id'],
   ],
 };
