@@ -1104,7 +1104,11 @@ function planRewrite(c: Ctx, construction: P): Plan {
 
   // 7. Write it.
   if (c.flavor === 'v1') {
-    for (const h of proven) edits.push(v1Body(c, h, server, kept, bodyArg, tName!));
+    for (const h of proven) {
+      edits.push(v1Body(c, h, server, kept, bodyArg, tName!));
+      const unused = unusedRequestParam(c, h);
+      if (unused) edits.push(unused);
+    }
   } else {
     // A class field cannot become the handler's `const`: that goes in front of the route instead.
     v2Rewrite(c, proven, server, bodyArg, mapOnThis ? undefined : mapDecl, edits, handlerOptions, hostCheck);
@@ -1559,6 +1563,19 @@ function v1Body(c: Ctx, h: Proven, server: ServerSource, kept: string[], bodyArg
   else if (h.kind === 'post') lines = post;
   else lines = [[0, `if (${req}.method !== 'POST') {`], ...shift(jsonError(405, -32000, 'Method not allowed.'), 1), [1, 'return;'], [0, '}'], ...post];
   return bodyEdit(c, h, lines);
+}
+
+/**
+ * A GET/DELETE route now answers 405 without reading its request: `req` becomes `_req`, so a
+ * repo type-checked with noUnusedParameters still builds (seen on the trial: TS6133).
+ */
+function unusedRequestParam(c: Ctx, h: Proven): TextEdit | undefined {
+  if (h.kind !== 'session') return undefined;
+  const param = ((h.handler.fn.node as N).params as N[])[0];
+  if (param?.type !== 'Identifier' || param.name.startsWith('_')) return undefined;
+  const inPrefix = h.prefix && c.j(h.handler.fn).find(c.j.Identifier, { name: param.name }).some((p: P) => p.node !== param && p.node.start >= h.prefix!.start && p.node.end <= h.prefix!.end);
+  if (inPrefix) return undefined;
+  return { start: param.start, end: param.start + param.name.length, text: `_${param.name}` };
 }
 
 /** The route's own error log (`log.error` in its catch clause), else console.error. */

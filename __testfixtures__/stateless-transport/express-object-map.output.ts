@@ -34,7 +34,7 @@ app.post('/mcp', async (req, res) => {
   }
 });
 
-const handleSessionRequest = async (req: express.Request, res: express.Response) => {
+const handleSessionRequest = async (_req: express.Request, res: express.Response) => {
   res.status(405).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 };
 

@@ -40,7 +40,7 @@ app.post(ROUTES.mcp, async (req, res) => {
   }
 });
 
-app.delete(sessionPath, async (req, res) => {
+app.delete(sessionPath, async (_req, res) => {
   res.status(405).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 

@@ -49,7 +49,7 @@ app.post('/mcp', async (req: Request, res: Response) => {
   }
 });
 
-const sessionRoute = async (req: Request, res: Response) => {
+const sessionRoute = async (_req: Request, res: Response) => {
   res.status(405).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 };
 app.get('/mcp', sessionRoute);

@@ -38,7 +38,7 @@ app.post("/mcp", async (req, res) => {
 	}
 });
 
-const onSession = async (req: express.Request, res: express.Response) => {
+const onSession = async (_req: express.Request, res: express.Response) => {
 	res.status(405).json({ jsonrpc: "2.0", error: { code: -32000, message: "Method not allowed." }, id: null });
 };
 
