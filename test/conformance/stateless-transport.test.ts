@@ -1,5 +1,5 @@
 /**
- * issue 3 "Done when" 2: a server migrated to the v2 target passes the official
+ * issue 3 "Done when" 2 (and issue 18 done-when 4, per new shape): a server migrated to the v2 target passes the official
  * conformance runner at --spec-version 2026-07-28: `tools-list` fully, and
  * `server-stateless` with at least every check a hand-written reference
  * createMcpHandler server (below, started in the same run) passes. The unmigrated
@@ -17,7 +17,8 @@ import { CONFORMANCE_RUNNER, NODE22, startInstance, type Instance } from '../hel
 
 const repo = join(import.meta.dirname, '..', '..');
 const RUNNER = CONFORMANCE_RUNNER;
-const FIXTURE = 'v2-express-map-shared-server';
+// One per v2 shape the rule rewrites to createMcpHandler: an express session map, fastify-mcp's stateful plugin.
+const FIXTURES = ['v2-express-map-shared-server', 'v2-fastify-mcp-stateful-plugin'];
 const SPEC = '2026-07-28';
 
 mkdirSync(join(repo, '.tmp'), { recursive: true });
@@ -77,27 +78,28 @@ function conformance(port: number, scenario: string): Promise<Check[]> {
   });
 }
 
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 const passed = (checks: Check[]) => new Set(checks.filter((c) => c.status === 'SUCCESS').map((c) => c.id));
 const failed = (checks: Check[]) => checks.filter((c) => c.status === 'FAILURE').map((c) => c.id);
 
-describe(`conformance ${SPEC}: ${FIXTURE} migrated to createMcpHandler`, () => {
+describe.each(FIXTURES)(`conformance ${SPEC}: %s migrated to createMcpHandler`, (FIXTURE) => {
   const servers: Record<'input' | 'migrated' | 'reference', Instance | undefined> = { input: undefined, migrated: undefined, reference: undefined };
 
   beforeAll(async () => {
     const source = readFileSync(join(repo, '__testfixtures__', 'stateless-transport', `${FIXTURE}.input.ts`), 'utf8');
     const outcome = runTransforms(`${FIXTURE}.input.ts`, source, [statelessTransport as unknown as TransformModule]);
     expect(outcome.status, outcome.error).toBe('changed');
-    writeFileSync(join(work, 'input.ts'), source);
-    writeFileSync(join(work, 'migrated.ts'), outcome.output!);
+    writeFileSync(join(work, `${FIXTURE}.input.ts`), source);
+    writeFileSync(join(work, `${FIXTURE}.migrated.ts`), outcome.output!);
     writeFileSync(join(work, 'reference.ts'), REFERENCE);
     [servers.input, servers.migrated, servers.reference] = await Promise.all(
-      ['input.ts', 'migrated.ts', 'reference.ts'].map((f) => startInstance(join(work, f))),
+      [`${FIXTURE}.input.ts`, `${FIXTURE}.migrated.ts`, 'reference.ts'].map((f) => startInstance(join(work, f))),
     );
   }, 40_000);
 
   afterAll(async () => {
     await Promise.all(Object.values(servers).map((s) => s?.stop()));
-    rmSync(work, { recursive: true, force: true });
   });
 
   it('tools-list: the migrated server passes every check', async () => {
