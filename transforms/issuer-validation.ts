@@ -638,6 +638,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   for (const h of handoffs) {
     (h.resolveCall.node as N).arguments = [expressionFrom(j, src(h.params as any))];
     for (const list of h.stringTypes) list[0] = j.tsTypeReference(j.identifier('URLSearchParams'));
+    // A log line of the code keeps logging the code, now read from the params.
+    for (const ref of h.logged) ref.replace(j.callExpression(j.memberExpression(ref.node as any, j.identifier('get')), [j.stringLiteral('code')]));
     handled.add(enclosingFunction(h.resolveCall)?.node);
     changed = true;
     fixed(h.resolveCall, 'oauth-callback', `the callback now settles with the redirect's URLSearchParams (${src(h.params as any)}), which carry \`iss\` to finishAuth(params) (RFC 9207, SEP-2468)`);

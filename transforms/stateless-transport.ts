@@ -43,6 +43,7 @@ import { planFastifyMcpPlugin } from './lib/fastify-mcp-plugin.ts';
 import { librarySseLeg } from './lib/library-sse.ts';
 import { alignOffsets } from './lib/offsets.ts';
 import { optInStatefulMode } from './lib/session-modes.ts';
+import { isLoggerName, isLogCall } from './lib/log-calls.ts';
 import {
   applyEdits,
   indentAt,
@@ -602,17 +603,6 @@ interface Bookkeeping {
   tName: string;
   /** Locals of the route that builds the transport (`opened = id`). */
   routeLocals: Set<string>;
-}
-
-const LOGGER = /log/i;
-const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal']);
-
-/** `console.info(…)`, `logger.warn(…)`, `this.log.debug(…)`: a logging call. */
-function isLogCall(e: N | undefined): boolean {
-  if (e?.type !== 'CallExpression' || !/MemberExpression$/.test(e.callee.type) || !LOG_METHODS.has(memberName(e.callee) ?? '')) return false;
-  const obj = unwrap(e.callee.object);
-  const name = obj.type === 'Identifier' ? obj.name : /MemberExpression$/.test(obj.type) && !obj.computed ? obj.property?.name : undefined;
-  return !!name && (name === 'console' || LOGGER.test(name));
 }
 
 function isBookkeeping(n: N | null | undefined, k: Bookkeeping, records: Set<string> = new Set()): boolean {
@@ -1511,7 +1501,7 @@ function proveHandler(c: Ctx, h: Handler, allowedBase: Set<string>, tName: strin
           `MCP route does more than session plumbing (${what}), so it is not rewritten automatically; build the server and a stateless transport per request by hand (SEP-2567)`);
       const parent = ip.parent.node as N;
       // A logger the route writes to (`log.info(…)`): its lines go with the plumbing.
-      const logs = LOGGER.test(name) && parent.type === 'MemberExpression' && parent.object === ip.node && isLogCall(ip.parent.parent?.node as N);
+      const logs = isLoggerName(name) && parent.type === 'MemberExpression' && parent.object === ip.node && isLogCall(ip.parent.parent?.node as N);
       if (!allowed.has(name) && !logs) why(`uses \`${name}\``);
       const member = /MemberExpression$/.test(parent.type) && parent.object === ip.node && !parent.computed ? parent.property.name : undefined;
       if (parent.type === 'AssignmentExpression' && parent.left === ip.node && !locals.has(name)) why(`assigns \`${name}\``);

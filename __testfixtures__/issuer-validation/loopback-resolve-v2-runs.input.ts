@@ -90,6 +90,7 @@ class LoopbackLogin {
     await auth(this.provider, { serverUrl });
     const authorizationCode = await callback;
     await transport.finishAuth(authorizationCode);
+    console.log('authorization code redeemed:', authorizationCode);
   }
 }
 

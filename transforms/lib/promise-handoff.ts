@@ -10,6 +10,7 @@ import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CodeHop, CodeRead } from './redirect-params.ts';
 import { enclosingFunction } from './redirect-params.ts';
 import { isExportedFunction } from './oauth-roles.ts';
+import { isLogCall } from './log-calls.ts';
 
 type N = Record<string, any>;
 
@@ -22,6 +23,8 @@ export interface ResolveHandoff {
   stringTypes: N[][];
   /** The `finishAuth(x)` calls that receive what the promise settles with. */
   consumers: ASTPath[];
+  /** References of the awaited code that are only logged: they become `x.get('code')`. */
+  logged: ASTPath[];
 }
 
 const isPureChain = (n: N): boolean => n.type === 'Identifier' ||
@@ -45,7 +48,9 @@ function promiseOfString(t: N | undefined): N[] | undefined {
 /** References of the identifier declared at `decl` (a VariableDeclarator with an Identifier id). */
 function refsOf(j: JSCodeshift, root: Collection, decl: ASTPath): ASTPath[] {
   const id = (decl.node as N).id;
-  const scope = (decl.get('id') as any).scope;
+  // The scope that declares it: inside a catch clause ast-types' nearest scope is the clause's,
+  // while the const is declared in the function's.
+  const scope = (decl.get('id') as any).scope?.lookup(id.name);
   return root.find(j.Identifier, { name: id.name }).filter((p) => {
     if (p.node === id) return false;
     const parent = p.parent?.node as N;
@@ -61,14 +66,29 @@ const isFinishAuthArg = (p: ASTPath): boolean => {
     call.callee.type === 'MemberExpression' && !call.callee.computed && call.callee.property.name === 'finishAuth';
 };
 
-/** Where an awaited value of the promise goes: only into `finishAuth(x)`, or the reason it does not. */
-function awaitedConsumers(j: JSCodeshift, root: Collection, awaited: ASTPath): ASTPath[] | string {
-  if (isFinishAuthArg(awaited)) return [awaited.parent];
+/**
+ * A reference that only reaches a log line, as an argument or inside a template argument
+ * (`console.log('code received:', code)`): reading `.get('code')` there logs the same text.
+ */
+function isLoggedArg(p: ASTPath): boolean {
+  let at: ASTPath = p;
+  if ((at.parent?.node as N | undefined)?.type === 'TemplateLiteral') at = at.parent;
+  const call = at.parent?.node as N | undefined;
+  return isLogCall(call) && (call!.arguments as N[]).includes(at.node as N);
+}
+
+interface Consumers { finish: ASTPath[]; logged: ASTPath[] }
+
+/** Where an awaited value of the promise goes: into `finishAuth(x)` and log lines only, or the reason it does not. */
+function awaitedConsumers(j: JSCodeshift, root: Collection, awaited: ASTPath): Consumers | string {
+  if (isFinishAuthArg(awaited)) return { finish: [awaited.parent], logged: [] };
   const holder = awaited.parent?.node as N | undefined;
   if (holder?.type !== 'VariableDeclarator' || holder.init !== awaited.node || holder.id.type !== 'Identifier') return 'the awaited code is not kept in a const';
   const refs = refsOf(j, root, awaited.parent);
-  if (refs.length === 0 || !refs.every(isFinishAuthArg)) return `\`${holder.id.name}\` is used for more than finishAuth(${holder.id.name})`;
-  return refs.map((r) => r.parent);
+  const finish = refs.filter(isFinishAuthArg);
+  const logged = refs.filter(isLoggedArg);
+  if (finish.length === 0 || finish.length + logged.length !== refs.length) return `\`${holder.id.name}\` is used for more than finishAuth(${holder.id.name})`;
+  return { finish: finish.map((r) => r.parent), logged };
 }
 
 export function resolveHandoff(j: JSCodeshift, root: Collection, read: CodeRead, hop: CodeHop): ResolveHandoff | string {
@@ -108,22 +128,28 @@ export function resolveHandoff(j: JSCodeshift, root: Collection, read: CodeRead,
     (c.callee.type === 'MemberExpression' && !c.callee.computed && c.callee.property.name === name)).paths();
   if (calls.length === 0) return `${name}() is not called in this file`;
   const consumers: ASTPath[] = [];
+  const logged: ASTPath[] = [];
   for (const c of calls) {
     const parent = c.parent?.node as N | undefined;
-    let found: ASTPath[] | string;
-    if (parent?.type === 'AwaitExpression') found = awaitedConsumers(j, root, c.parent);
-    else if (parent?.type === 'VariableDeclarator' && parent.init === c.node && parent.id.type === 'Identifier') {
+    let found: Consumers[] | string;
+    if (parent?.type === 'AwaitExpression') {
+      const one = awaitedConsumers(j, root, c.parent);
+      found = typeof one === 'string' ? one : [one];
+    } else if (parent?.type === 'VariableDeclarator' && parent.init === c.node && parent.id.type === 'Identifier') {
       // `const pending = waitForCallback(); … const code = await pending;`
       const refs = refsOf(j, root, c.parent);
       if (refs.length === 0 || !refs.every((r) => (r.parent?.node as N).type === 'AwaitExpression')) return `the promise of ${name}() is used other than awaited`;
       const each = refs.map((r) => awaitedConsumers(j, root, r.parent));
       const why = each.find((e) => typeof e === 'string');
-      found = typeof why === 'string' ? why : (each as ASTPath[][]).flat();
+      found = typeof why === 'string' ? why : (each as Consumers[]);
     } else found = `${name}() is called other than awaited`;
     if (typeof found === 'string') return found;
-    consumers.push(...found);
+    for (const f of found) {
+      consumers.push(...f.finish);
+      logged.push(...f.logged);
+    }
   }
-  return { resolveCall: hop.path, params: read.reader.container, stringTypes, consumers };
+  return { resolveCall: hop.path, params: read.reader.container, stringTypes, consumers, logged };
 }
 
 /** The function or method of this file called `name`. */
