@@ -1156,7 +1156,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const fixedUrl = hop.kind === 'exchange' || hop.kind === 'call' ? fixedUrlOfHop(hop.path, hop.kind) : undefined;
     if (fixedUrl) {
       report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: hop.path,
-        message: `this code is redeemed at one fixed authorization server (${fixedUrl}): a mix-up needs a client that talks to several (RFC 9207 §1), so no \`iss\` check is asked for; if its authorization server ever comes from discovery or configuration, check \`iss\` here` });
+        message: `this code is redeemed at one fixed authorization server (${fixedUrl}): a mix-up needs a client that talks to several (RFC 9207 §1), so no \`iss\` check is asked for; if its authorization server ever comes from discovery, check \`iss\` here` });
       continue;
     }
     const refused = handoffRefusals.get(hop.path.node);

@@ -33,6 +33,7 @@ import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { cachedFind, type CachedFind } from './lib/query.ts';
 import { keepsLegacyLeg } from './lib/session-modes.ts';
 import { sessionKeyedStores, inTransportClass } from './lib/session-keyed-stores.ts';
+import { IN_MCP_PACKAGE, inMcpPackage } from './lib/mcp-package.ts';
 import { SourceOffsets } from './lib/offsets.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
@@ -57,9 +58,9 @@ export const meta = {
     'Mcp-Session-Id',
     'MCP-Session-Id',
     // A store keyed by a session id parameter or a framework context's session id, in a module
-    // with no SDK import of its own (gateway registries, session store modules, FastMCP tools):
-    // sessionKeyedStoreMarkers().
-    ...['.set(sessionId', '.get(sessionId', 'context.sessionId', 'context?.sessionId'].flatMap((use) => ['mcp', 'Mcp', 'MCP'].map((word) => [use, word])),
+    // with no SDK import of its own (gateway registries, session store modules, FastMCP tools),
+    // that says MCP or sits in an MCP package: sessionKeyedStoreMarkers().
+    ...['.set(sessionId', '.get(sessionId', 'context.sessionId', 'context?.sessionId'].flatMap((use) => ['mcp', 'Mcp', 'MCP', IN_MCP_PACKAGE].map((word) => [use, word])),
   ],
 };
 export const parser = 'tsx';
@@ -318,17 +319,27 @@ function serverSide(c: Ctx): boolean {
 /** `store.get(sessionId)`, `store[sid]`, `context.sessionId`: worth a parse in a file with no SDK import (sessionKeyedStoreMarkers()). */
 const KEYED_STORE_HINT = /\.(?:get|set|has|delete|add)\(\s*(?:session_?id|sid)\b|\[\s*(?:session_?id|sid)\s*\]|\b(?:ctx|context|extra)\??\.sessionId/i;
 
+const FRONT_END = /^(react|react-dom|preact|vue|svelte|solid-js|@angular\/core)(\/|$)/;
+
+/** A module of a browser UI (a React hook, a Vue store): its "sessions" are the UI's, not MCP's. */
+function importsFrontEnd(c: Ctx): boolean {
+  return c.root.find(c.j.ImportDeclaration).some((p: P) => FRONT_END.test(String((p.node as N).source.value)));
+}
+
 /**
  * Stores keyed by a session id read outside any SDK tool (lib/session-keyed-stores.ts): a
  * gateway's per-session registry, per-session timers, a session store module. Nothing here
  * can be rewritten (the id is read in another function, often another file), so each store
- * gets one marker at its declaration. Not in clients, JSX views, files whose session code
- * stateless-transport answers for (it marked them, or they are an explicit 2025 leg), files
- * whose session reads are already marked (one say per file's session state), or
- * files that never mention MCP (a browser or recorder "session" is not ours).
+ * gets one marker at its declaration. Not in clients, JSX views and other front-end modules,
+ * files whose session code stateless-transport answers for (it marked them, or they are an
+ * explicit 2025 leg), files whose session reads are already marked (one say per file's
+ * session state), or files that never mention MCP outside a package that depends on the MCP
+ * SDK (a browser or recorder "session" is not ours; a gateway's registry module in an MCP
+ * package is).
  */
 function sessionKeyedStoreMarkers(c: Ctx): boolean {
-  if (c.isClient || c.readsMarked || c.statefulMode || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || !/mcp/i.test(c.source)) return false;
+  if (c.isClient || c.readsMarked || c.statefulMode || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || importsFrontEnd(c) ||
+    !(/mcp/i.test(c.source) || inMcpPackage(c.report.file.path))) return false;
   let changed = false;
   for (const s of sessionKeyedStores(c.j, c.root)) {
     if (c.toolStores.has(s.name) || isIgnored(s.anchor, rule)) continue;

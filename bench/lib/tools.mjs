@@ -37,8 +37,9 @@ export function listTransforms() {
 }
 
 export const TRANSFORMS = listTransforms();
-// The floor scans for every token a trigger names (a superset of what the prefilter needs).
-export const TOKENS = [...new Set(TRANSFORMS.flatMap((t) => t.triggers.flat()))];
+// The floor scans for every token a trigger names (a superset of what the prefilter needs);
+// a NUL-led token is a fact about the file's package, not bytes in it.
+export const TOKENS = [...new Set(TRANSFORMS.flatMap((t) => t.triggers.flat()))].filter((tok) => !tok.startsWith('\u0000'));
 export const RG = (() => {
   const r = spawnSync('rg', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? { path: 'rg', version: r.stdout.split('\n')[0] } : undefined;

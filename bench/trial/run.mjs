@@ -105,6 +105,8 @@ function trialRepo(row, sdk) {
   if (!ex.ok) return { repo: row.repo, commit: row.commit, missing: ex.why };
   if (hasTag(row, 'as-user')) {
     importSdkAsUser(dir);
+    // Its dev scripts (an SSE-only server among them) too: they import `../src/...` likewise.
+    importSdkAsUser(dir, 'scripts');
     commitAll(dir, 'trial: examples import the SDK as its users do');
   }
   const base = git(dir, ['rev-parse', 'HEAD']).stdout.trim();

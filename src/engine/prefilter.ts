@@ -4,6 +4,7 @@
  */
 import type { TransformModule } from '../registry.ts';
 import { MARKER_PREFIX, IGNORE_PREFIX } from '../../transforms/lib/markers.ts';
+import { IN_MCP_PACKAGE } from '../../transforms/lib/mcp-package.ts';
 
 export interface Prefilter {
   /** Transforms whose triggers occur in the bytes, in registry order. */
@@ -13,8 +14,10 @@ export interface Prefilter {
   /**
    * What a run asks of every file, in one pass over its bytes; `markers` is looked for only
    * when asked (audit): every extra token slows the pass a little for every file.
+   * `inMcpPackage` answers a trigger's IN_MCP_PACKAGE token (asked only when the rest of
+   * that trigger is in the bytes; without it the token never holds).
    */
-  scan(bytes: Buffer, withMarkers: boolean): { matching: TransformModule[]; markers: boolean };
+  scan(bytes: Buffer, withMarkers: boolean, inMcpPackage?: () => boolean): { matching: TransformModule[]; markers: boolean };
 }
 
 export const OFFICIAL_MARKER = '@mcp-codemod-error';
@@ -62,15 +65,20 @@ export function createPrefilter(transforms: TransformModule[]): Prefilter {
     triggers: t.meta.triggers.map((trigger) => (Array.isArray(trigger) ? trigger : [trigger]).map(latin1Of)),
   }));
   const markerTokens = [MARKER_PREFIX, IGNORE_PREFIX, OFFICIAL_MARKER].map(latin1Of);
-  const triggerTokens = compiled.flatMap(({ triggers: all }) => all.flat());
+  // IN_MCP_PACKAGE is not in the bytes: it is a fact about where the file sits.
+  const triggerTokens = compiled.flatMap(({ triggers: all }) => all.flat()).filter((tok) => tok !== IN_MCP_PACKAGE);
   const triggersOnly = tokenScanner(triggerTokens);
   const triggersAndMarkers = tokenScanner([...triggerTokens, ...markerTokens]);
   const latin1 = (bytes: Buffer) => bytes.toString('latin1');
-  const scan = (bytes: Buffer, withMarkers: boolean) => {
+  const scan = (bytes: Buffer, withMarkers: boolean, inMcpPackage?: () => boolean) => {
     const present = (withMarkers ? triggersAndMarkers : triggersOnly).present(latin1(bytes));
     if (present.size === 0) return { matching: [], markers: false };
+    let inPackage: boolean | undefined;
+    // every() stops at the first token missing from the bytes, so the package is looked up
+    // only for a trigger whose byte tokens all occur (IN_MCP_PACKAGE comes last in each).
+    const holds = (tok: string) => (tok === IN_MCP_PACKAGE ? (inPackage ??= inMcpPackage?.() ?? false) : present.has(tok));
     return {
-      matching: compiled.filter(({ triggers: all }) => all.some((ts) => ts.every((tok) => present.has(tok)))).map(({ t }) => t),
+      matching: compiled.filter(({ triggers: all }) => all.some((ts) => ts.every(holds))).map(({ t }) => t),
       markers: markerTokens.some((m) => present.has(m)),
     };
   };

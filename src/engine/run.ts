@@ -9,6 +9,7 @@ import type { Finding } from '../findings.ts';
 import type { TransformModule } from '../registry.ts';
 import type { Candidate, Discovery } from './discover.ts';
 import { createPrefilter } from './prefilter.ts';
+import { inMcpPackage } from '../../transforms/lib/mcp-package.ts';
 import { ROOMY_TEXT, createExecutor, fileTimeoutMs } from './pool.ts';
 import { guarded } from './watchdog.ts';
 import { isPending, settledByDetection, sitesOnLightTree, type FileOutcome, type Pending } from './run-file.ts';
@@ -126,7 +127,7 @@ export async function runFiles(
     }
     const override = options.overrides?.get(abs);
     const scanned = override === undefined ? scratchRead.bytes : Buffer.from(override);
-    const scan = prefilter.scan(scanned, !!options.scanMarkers);
+    const scan = prefilter.scan(scanned, !!options.scanMarkers, () => inMcpPackage(abs));
     const matching = scan.matching;
     const wantMarkers = scan.markers;
     if (matching.length === 0 && !wantMarkers && override === undefined) return { ...base, status: 'unchanged' };

@@ -10,6 +10,7 @@ import type { TransformModule } from '../../src/registry.ts';
 import { TRANSFORMS } from '../../src/registry.ts';
 import { createPrefilter } from '../../src/engine/prefilter.ts';
 import { fixtureCases } from '../helpers/fixtures.ts';
+import { IN_MCP_PACKAGE } from '../../transforms/lib/mcp-package.ts';
 
 const rule = (id: string, triggers: Array<string | string[]>) => ({ meta: { id, summary: '', triggers }, default: () => undefined }) as unknown as TransformModule;
 
@@ -74,5 +75,21 @@ describe('prefilter', () => {
     expect(p.mayHaveMarkers(Buffer.from('// mcp-migrate-ignore(issuer-validation)'))).toBe(true);
     expect(p.mayHaveMarkers(Buffer.from('// @mcp-codemod-error something'))).toBe(true);
     expect(p.mayHaveMarkers(Buffer.from('const migrate = 1;'))).toBe(false);
+  });
+
+  it('a trigger naming IN_MCP_PACKAGE holds only where the file sits in an MCP package, asked only once its byte tokens occur', () => {
+    const gated = createPrefilter([rule('stores', [['.set(sessionId', 'mcp'], ['.set(sessionId', IN_MCP_PACKAGE]])]);
+    const registry = Buffer.from('export const remember = (sessionId: string, caps: object) => caps_.set(sessionId, caps);\n');
+    let asked = 0;
+    const inPackage = (answer: boolean) => () => { asked++; return answer; };
+    expect(gated.scan(registry, false, inPackage(true)).matching.map((t) => t.meta.id)).toEqual(['stores']);
+    expect(gated.scan(registry, false, inPackage(false)).matching).toEqual([]);
+    expect(gated.scan(registry, false).matching).toEqual([]);
+    expect(asked).toBe(2);
+    // No byte token of the trigger: the package is never looked up.
+    expect(gated.scan(Buffer.from('const x = 1;\n'), false, inPackage(true)).matching).toEqual([]);
+    expect(asked).toBe(2);
+    // The bytes alone still admit a file that says MCP, without asking.
+    expect(gated.scan(Buffer.from('// mcp\nstore.set(sessionId, 1);\n'), false, inPackage(false)).matching.map((t) => t.meta.id)).toEqual(['stores']);
   });
 });

@@ -78,6 +78,15 @@ describe('issuer-validation: roles of OAuth code', () => {
     expect(r.findings[1].message).toMatch(/hands the code to this\.redeem\(\), which redeems it at one fixed authorization server/);
   });
 
+  it('a token request whose server one configuration setting names is not asked for iss; a per-call config parameter is', () => {
+    const r = run('configured-authorization-server-login');
+    const single = r.findings.filter((f) => f.category === 'oauth-compliant');
+    expect(single.map((f) => f.message.match(/\(the one `([^`]+)` names\)/)?.[1])).toEqual(['config.issuer', 'config.issuer']);
+    // The module's settings and a route factory's settings; the partner's per-call config keeps its marker.
+    expect(manual(r)).toHaveLength(1);
+    expect(manual(r)[0].line).toBeGreaterThan(single[1].line);
+  });
+
   it('a discovered token endpoint is not a fixed one', () => {
     // Same shape, but the endpoint comes from a constructor parameter: the marker stays.
     const r = run('loopback-promise-then-private-exchange');

@@ -3,7 +3,10 @@
  * per-session timers): the prefilter must let such a file through to session-state, each
  * store gets one finding and one marker at its declaration, and look-alikes stay untouched.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixtureCases, readText } from '../helpers/fixtures.ts';
 import { runTransforms } from '../../src/engine/run-file.ts';
 import { createPrefilter } from '../../src/engine/prefilter.ts';
@@ -14,6 +17,26 @@ const rule = sessionState as unknown as TransformModule;
 const cases = new Map(fixtureCases('session-state').map((c) => [c.name, c]));
 const input = (name: string) => readText(cases.get(name)!.inputPath);
 const run = (path: string, source: string) => runTransforms(path, source, [rule]);
+
+const packages = mkdtempSync(join(tmpdir(), 'keyed-stores-'));
+afterAll(() => rmSync(packages, { recursive: true, force: true }));
+let packageCount = 0;
+
+/** Writes `source` as src/registry.ts of a new package (optionally nested in `outer`'s); returns its path. */
+function inPackage(manifest: object, source: string, inner?: object): string {
+  const dir = join(packages, `p${packageCount++}`);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+  let at = dir;
+  if (inner) {
+    at = join(dir, 'apps', 'admin');
+    mkdirSync(join(at, 'src'), { recursive: true });
+    writeFileSync(join(at, 'package.json'), JSON.stringify(inner));
+  }
+  const file = join(at, 'src', 'registry.ts');
+  writeFileSync(file, source);
+  return file;
+}
 
 describe('session-keyed stores', () => {
   it('the prefilter hands a gateway module without an SDK import to session-state', () => {
@@ -47,13 +70,26 @@ describe('session-keyed stores', () => {
     expect(outcome.findings).toEqual([]);
   });
 
-  it('the same store in a JSX view, in a client, or in a file that never mentions MCP is left alone', () => {
+  it('the same store in a JSX view, a React module, a client, or a file that never mentions MCP outside an MCP package is left alone', () => {
     const source = input('gateway-stores-keyed-by-session-param');
     expect(run('src/views/registry.tsx', source).status).toBe('unchanged');
     const client = `import { Client } from '@modelcontextprotocol/sdk/client/index.js';\n${source}`;
     expect(run('src/registry.ts', client).findings.filter((f) => /keeps state per MCP session/.test(f.message))).toEqual([]);
+    const hook = `import { useSyncExternalStore } from 'react';\n${source}`;
+    expect(run('src/registry.ts', hook).status).toBe('unchanged');
     const noMcp = source.replace(/MCP /g, '');
-    expect(run('src/registry.ts', noMcp).status).toBe('unchanged');
+    expect(run(inPackage({ name: 'chat-web', dependencies: { express: '^5.0.0', 'express-session': '^1.18.0' } }, noMcp), noMcp).status).toBe('unchanged');
+  });
+
+  it('a file that never says MCP is still marked when its package depends on an MCP SDK (a gateway\'s registry module)', () => {
+    const noMcp = input('gateway-stores-keyed-by-session-param').replace(/MCP /g, '');
+    const sdkDependent = run(inPackage({ name: 'relay-hub', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }, noMcp), noMcp);
+    expect(sdkDependent.status).toBe('changed');
+    expect(sdkDependent.findings.filter((f) => /keeps state per MCP session/.test(f.message))).toHaveLength(4);
+    // The nearest package.json decides: a web package nested in an MCP monorepo is not MCP.
+    const nested = inPackage({ name: 'relay-hub', dependencies: { '@modelcontextprotocol/server': '^2.0.0' } }, noMcp,
+      { name: 'relay-admin', dependencies: { 'iron-session': '^8.0.0' } });
+    expect(run(nested, noMcp).status).toBe('unchanged');
   });
 
   it('a second run over the marked file adds nothing and still reports every store', () => {

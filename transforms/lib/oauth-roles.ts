@@ -96,7 +96,8 @@ function objectLeavesModule(j: JSCodeshift, root: Collection, object: ASTPath, e
 
 /**
  * The one authorization server a token request goes to, when its URL is fixed in the code
- * (`'https://auth.example.com/oauth/token'`, or a template of consts bound to literals). A
+ * (`'https://auth.example.com/oauth/token'`, or a template of consts bound to literals) or
+ * named by one configuration setting (`${config.issuer}/oauth2/token`, configured()). A
  * mix-up (RFC 9207) needs a client that talks to several authorization servers; a request
  * that can only reach one is not exposed to it. `grant` is the `grant_type` site of the
  * request, `fn` the function around it.
@@ -114,9 +115,101 @@ export function fixedTokenUrl(j: JSCodeshift, fn: ASTPath, grant: ASTPath): stri
     const c = p.node as N;
     const args = c.arguments as N[];
     if (args.length === 0 || !args.some((a) => holds(p, a))) return;
-    url = absoluteUrl(literal(p, args[0]));
+    url = fixedOrConfigured(p, args[0]);
   });
   return url;
+}
+
+/** A URL fixed in the code (the URL itself), or one the module's configuration names (`the one \`config.issuer\` names`). */
+function fixedOrConfigured(from: ASTPath, n: N | undefined): string | undefined {
+  const fixed = absoluteUrl(literal(from, n));
+  if (fixed) return fixed;
+  const setting = configured(from, n);
+  return setting ? `the one \`${setting}\` names` : undefined;
+}
+
+const CONFIG_ROOT = /^(config|conf|cfg|settings|env|CONFIG|SETTINGS|ENV)$/;
+
+/**
+ * A value that comes from one configuration setting: `config.issuer`, `this.config.tokenUrl`,
+ * `process.env.TOKEN_URL`, or a template / const made of literals and one such setting
+ * (`${config.issuer}/oauth2/token`). A client whose authorization server is configured, not
+ * discovered from the MCP servers it meets, talks to that one server: nothing to mix up
+ * (RFC 9207 §1). Not a setting: a parameter of the requesting function (`config.tokenUrl` may
+ * differ per call; a factory's parameter closed over by the handler it returns is a setting),
+ * an element picked by key (`config.providers[name]`), a value read off a fetched response.
+ * Returns the setting's text.
+ */
+function configured(from: ASTPath, n: N | undefined, depth = 0): string | undefined {
+  if (!n || depth > 4) return undefined;
+  if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression') return configured(from, n.expression, depth + 1);
+  if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'URL') {
+    // new URL('/oauth/token', config.issuer)
+    const [path, base] = n.arguments as N[];
+    if (base === undefined) return configured(from, path, depth + 1);
+    return literal(from, path) !== undefined ? configured(from, base, depth + 1) : undefined;
+  }
+  if (n.type === 'TemplateLiteral' || (n.type === 'BinaryExpression' && n.operator === '+')) {
+    const parts = n.type === 'TemplateLiteral' ? (n.expressions as N[]) : [n.left, n.right];
+    let setting: string | undefined;
+    for (const part of parts) {
+      if (literal(from, part) !== undefined) continue;
+      const found = configured(from, part, depth + 1);
+      if (!found || (setting && setting !== found)) return undefined;
+      setting = found;
+    }
+    return setting;
+  }
+  if (n.type === 'Identifier') {
+    const init = constInit(from, n.name);
+    return init ? configured(from, init, depth + 1) : undefined;
+  }
+  if (n.type !== 'MemberExpression' && n.type !== 'OptionalMemberExpression') return undefined;
+  const chain: string[] = [];
+  let at: N = n;
+  while (at.type === 'MemberExpression' || at.type === 'OptionalMemberExpression') {
+    if (at.computed) return undefined;
+    chain.unshift(at.property.name);
+    at = at.object;
+  }
+  if (at.type === 'ThisExpression') return CONFIG_ROOT.test(chain[0] ?? '') && chain.length > 1 ? `this.${chain.join('.')}` : undefined;
+  if (at.type === 'MetaProperty') return chain[0] === 'env' && chain.length > 1 ? `import.meta.${chain.join('.')}` : undefined;
+  if (at.type !== 'Identifier') return undefined;
+  if (at.name === 'process') return chain[0] === 'env' && chain.length > 1 ? `process.${chain.join('.')}` : undefined;
+  if (!CONFIG_ROOT.test(at.name)) return undefined;
+  // A parameter of the function that makes the request may differ per call; one of a factory
+  // around it (`handleCallback(config)` returning the route handler) is fixed when it is built.
+  const owner = parameterOwner(from, at.name);
+  if (owner && owner === nearestFunction(from)) return undefined;
+  return `${at.name}.${chain.join('.')}`;
+}
+
+function nearestFunction(from: ASTPath): N | undefined {
+  for (let p: ASTPath | null = from.parent; p; p = p.parent) if (FUNCTION.test((p.node as N).type)) return p.node as N;
+  return undefined;
+}
+
+/** The function whose parameter list binds `name` as seen from `from`, if a parameter binds it. */
+function parameterOwner(from: ASTPath, name: string): N | undefined {
+  const scope = (from as any).scope?.lookup(name);
+  const binding: ASTPath | undefined = scope?.getBindings()[name]?.[0];
+  if (!binding) return undefined;
+  for (let p: ASTPath | null = binding.parent; p; p = p.parent) {
+    const node = p.node as N;
+    if (FUNCTION.test(node.type)) return (node.params as N[]).some((q) => q === binding.node || contains(q, binding.node as N)) ? node : undefined;
+    if (node.type === 'VariableDeclarator' || node.type === 'ImportDeclaration' || node.type === 'CatchClause') return undefined;
+  }
+  return undefined;
+}
+
+function contains(outer: N, inner: N): boolean {
+  if (outer === inner) return true;
+  for (const k of Object.keys(outer)) {
+    if (k === 'loc' || k === 'comments' || k === 'leadingComments' || k === 'trailingComments') continue;
+    const v = (outer as N)[k];
+    for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === 'object' && typeof c.type === 'string' && contains(c, inner)) return true;
+  }
+  return false;
 }
 
 /**
@@ -127,13 +220,13 @@ export function fixedTokenUrl(j: JSCodeshift, fn: ASTPath, grant: ASTPath): stri
 export function fixedUrlOfHop(hop: ASTPath, kind: 'exchange' | 'call'): string | undefined {
   const call = hop.node as N;
   const args = (call.arguments ?? []) as N[];
-  if (kind === 'exchange') return absoluteUrl(literal(hop, args[0]));
+  if (kind === 'exchange') return fixedOrConfigured(hop, args[0]);
   for (const a of args) {
     if (a.type !== 'ObjectExpression') continue;
     for (const prop of a.properties as N[]) {
       const key = prop.key?.type === 'Identifier' ? prop.key.name : strValue(prop.key);
       if (!key || !/(url|endpoint)$/i.test(key)) continue;
-      const url = absoluteUrl(literal(hop, prop.value));
+      const url = fixedOrConfigured(hop, prop.value);
       if (url) return url;
     }
   }

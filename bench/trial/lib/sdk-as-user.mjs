@@ -4,7 +4,7 @@
  * put in the shape a user copying them has, or no rule (nor the official codemod) sees an SDK
  * import at all.
  */
-import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, dirname, relative, posix } from 'node:path';
 
 const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\2/g;
@@ -27,6 +27,6 @@ export function importSdkAsUser(dir, examplesDir = 'src/examples', libDir = 'src
     });
     if (out !== text) { writeFileSync(file, out); files++; }
   };
-  walk(join(dir, examplesDir));
+  if (existsSync(join(dir, examplesDir))) walk(join(dir, examplesDir));
   return files;
 }
