@@ -3,12 +3,14 @@
  * with the authorization code, and whose caller hands that code to the transport. Migrated,
  * the promise carries the redirect's search params instead, so finishAuth(params) sees `iss`.
  * Prints `AUTHORIZE <url>` when the SDK asks to open the browser, then `LOGIN OK` or
- * `LOGIN FAILED <error name>`.
+ * `LOGIN FAILED <error name>`; given the server URL as its argument (the conformance runner),
+ * it follows the authorization redirect itself and then lists the server's tools.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   auth,
+  Client,
   StreamableHTTPClientTransport,
   type OAuthClientProvider,
   type OAuthDiscoveryState,
@@ -16,7 +18,9 @@ import {
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 
-const serverUrl = new URL(process.env.MCP_URL ?? 'http://127.0.0.1:9000/mcp');
+// Given the server URL as an argument (the conformance runner), it also plays the browser.
+const selfBrowsing = process.argv[2] !== undefined;
+const serverUrl = new URL(process.argv[2] ?? process.env.MCP_URL ?? 'http://127.0.0.1:9000/mcp');
 
 class LoopbackLogin {
   redirectUrl = '';
@@ -52,8 +56,13 @@ class LoopbackLogin {
       saveDiscoveryState: (state) => {
         login.stored.discovery = state;
       },
-      redirectToAuthorization: (url: URL) => {
+      redirectToAuthorization: async (url: URL) => {
         console.log(`AUTHORIZE ${url.href}`);
+        if (!selfBrowsing) return;
+        // The browser: follow the authorization endpoint to its redirect, our loopback callback.
+        const redirect = await fetch(url, { redirect: 'manual' });
+        const location = redirect.headers.get('location');
+        if (location) await fetch(location);
       },
     };
   })();
@@ -102,4 +111,10 @@ try {
 } catch (error) {
   console.log(`LOGIN FAILED ${error instanceof Error ? error.name : 'unknown error'}`);
   process.exit(1);
+}
+if (selfBrowsing) {
+  const client = new Client({ name: 'fixture loopback', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+  await client.connect(new StreamableHTTPClientTransport(serverUrl, { authProvider: cli.provider }));
+  console.log(JSON.stringify(await client.listTools()));
+  await client.close();
 }

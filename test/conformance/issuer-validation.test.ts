@@ -27,6 +27,7 @@ const fixtures = join(repo, '__testfixtures__', 'issuer-validation');
 const CLIENT_FIXTURES: Array<{ name: string; unmigratedFails: (s: { scenario: string; rejection: boolean }) => boolean }> = [
   { name: 'fetch-only-mcp-client', unmigratedFails: (s) => s.rejection },
   { name: 'popup-postmessage-v2-runs', unmigratedFails: (s) => ['auth/iss-supported', 'auth/iss-unexpected'].includes(s.scenario) },
+  { name: 'loopback-resolve-v2-runs', unmigratedFails: (s) => ['auth/iss-supported', 'auth/iss-unexpected'].includes(s.scenario) },
 ];
 
 /** Scenario → the check that decides it (the scenario's own id for the SEP-2468 property). */
