@@ -190,8 +190,31 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
 // Offsets in the file's own text (CRLF and tab indents included): see ./lib/offsets.ts.
 let offsets: SourceOffsets;
-const at = (n: N) => offsets.of(n.loc!.start);
-const end = (n: N) => offsets.of(n.loc!.end);
+const at = (n: N) => offsets.of((n.loc ?? spanOfParts(n)).start);
+const end = (n: N) => offsets.of((n.loc ?? spanOfParts(n)).end);
+
+type Pos = { line: number; column: number };
+const before = (a: Pos, b: Pos) => a.line < b.line || (a.line === b.line && a.column < b.column);
+
+/**
+ * recast leaves some nodes it parsed without a location (an exported function declaration
+ * with a return type, seen on the trial): their span is that of their located parts.
+ */
+function spanOfParts(n: N): { start: Pos; end: Pos } {
+  let start: Pos | undefined;
+  let stop: Pos | undefined;
+  for (const key of Object.keys(n)) {
+    if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens') continue;
+    for (const child of ([] as unknown[]).concat(n[key])) {
+      if (!child || typeof child !== 'object' || typeof (child as N).type !== 'string') continue;
+      const span = (child as N).loc ?? spanOfParts(child as N);
+      if (!start || before(span.start, start)) start = span.start;
+      if (!stop || before(stop, span.end)) stop = span.end;
+    }
+  }
+  if (!start || !stop) throw new Error(`a ${n.type} without a location in the text`);
+  return { start, end: stop };
+}
 
 function edit(c: Ctx, start: number, stop: number, text: string) {
   c.edits.push({ start, end: stop, text });
@@ -1518,8 +1541,24 @@ function keysSomething(c: Ctx, headerLiteral: P): boolean {
   return references(c, (fn ?? c.root.get()).node as N, decl.id.name).some((r) => r.node !== decl.id && keyed(r));
 }
 
-/** The function is registered only as a GET or DELETE route: what 2025 clients call (streams, termination). */
+/** A GET or DELETE handler by its name (`dispatchGet`, `handleDeleteRequest`), not a store's `get`. */
+const LEGACY_METHOD_HANDLER = /^(handle|dispatch|serve|process|on)(Get|Delete)(Request)?$/;
+
+function handlerName(fn: P): string | undefined {
+  const n = fn.node as N;
+  if (n.id?.type === 'Identifier') return n.id.name;
+  if (n.key?.type === 'Identifier' && !n.computed) return n.key.name;
+  const holder = fn.parent?.node as N | undefined;
+  return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
+}
+
+/**
+ * The function is registered only as a GET or DELETE route, or named as the handler of one
+ * (judged false on the trial: a dispatcher's `dispatchGet` / `dispatchDelete`): what 2025
+ * clients call (streams, termination); 2026-07-28 clients send neither.
+ */
 function legacyOnlyRoute(fn: P | undefined): boolean {
+  if (fn && LEGACY_METHOD_HANDLER.test(handlerName(fn) ?? '')) return true;
   const call = fn?.parent?.node as N | undefined;
   if (call?.type !== 'CallExpression' || call.arguments[call.arguments.length - 1] !== fn!.node) return false;
   const method = calleeName(call);
@@ -1580,8 +1619,11 @@ function unwrapUp(p: P): P {
  * file's root so each path leads up to the File node: a marker placed on one must find its file.
  */
 function references(c: Ctx, fn: N, name: string): P[] {
+  const [from, to] = [at(fn), end(fn)];
   return c.find(c.j.Identifier, { name }).filter((p: P) => {
-    if (at(p.node) < at(fn) || end(p.node) > end(fn)) return false;
+    // An identifier this run wrote (an earlier rewrite in the file) has no place in the text.
+    if (!p.node.loc) return false;
+    if (at(p.node) < from || end(p.node) > to) return false;
     const parent = p.parent.node as N;
     if (parent.type === 'VariableDeclarator' && parent.id === p.node) return false;
     if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return false;

@@ -29,3 +29,20 @@ export function annotate(req: Request): void {
 }
 
 export const rateLimitKey = (req: Request): string => (req.headers['mcp-session-id'] as string | undefined) ?? req.ip ?? 'anonymous';
+
+// A dispatcher's own handlers: the POST one keys a wish list for every client; the GET one
+// only serves a 2025-era client's open stream (2026-07-28 clients never send GET).
+const wishes = new Map<string, string[]>();
+
+export function dispatchPost(req: Request): number {
+  const sid = req.headers['mcp-session-id'] as string;
+  const list = wishes.get(sid) ?? [];
+  list.push(String(req.body.item));
+  wishes.set(sid, list);
+  return list.length;
+}
+
+export function dispatchGet(req: Request): number {
+  const sid = req.headers['mcp-session-id'] as string;
+  return wishes.get(sid)?.length ?? 0;
+}
