@@ -37,6 +37,7 @@ import { insertLinesBefore } from './lib/insert-text.ts';
 import { rejectionLines } from './lib/error-flow.ts';
 import { originalLines, replaceStatementLines } from './lib/replace-lines.ts';
 import { codeReads, hopOf, issReadText, readsIssIn, type CodeHop } from './lib/redirect-params.ts';
+import { inMcpPackage } from './lib/mcp-package.ts';
 import { codeIsPasted, fixedTokenUrl, fixedUrlOfHop, isExportedFunction, isUpstreamLegOfAuthorizationServer, issuerComparedInReach, servesWellKnown } from './lib/oauth-roles.ts';
 import { inMessageListener, messageDataOf, postedPayload } from './lib/popup-handoff.ts';
 import { receivesSettledParams, resolveHandoff, type ResolveHandoff } from './lib/promise-handoff.ts';
@@ -294,6 +295,18 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   let changed = false;
   let insertedIss = 0;
   let insertedMetadata = 0;
+  // Why: judged false on the trial: an OAuth sign-in of a package that is no MCP client (an
+  // OpenAPI plugin's generic OAuth2, a chat UI's LLM-provider login). RFC 9207's check is asked
+  // of MCP clients; a file with no SDK import, no word of MCP, in a package neither named for
+  // MCP nor depending on its SDK, is not one.
+  if (flavor === 'none' && !/mcp/i.test(file.source) && !inMcpPackage(file.path, { byName: true })) {
+    const read = codeReads(j, root)[0];
+    if (read) {
+      report(ctx, { rule, category: 'oauth-compliant', severity: 'info', resolution: 'manual', node: read.path,
+        message: 'reads an authorization code in a package that is not an MCP client (no MCP SDK import or mention here, no MCP SDK among its package.json dependencies): no `iss` check is asked for; if this flow signs in to MCP servers\' authorization servers, check `iss` where the redirect is parsed (RFC 9207, SEP-2468)' });
+    }
+    return undefined;
+  }
 
   const fixed = (node: unknown, category: string, message: string) =>
     report(ctx, { rule, category, severity: 'warning', resolution: 'fixed', message, node });

@@ -3,7 +3,9 @@
  * "the client decides here": exported exchange helpers, metadata pass-through routes, checks
  * made in a helper the fetch loop calls, and a callback whose code goes into a request body.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_ROOT, readText } from '../helpers/fixtures.ts';
 import { TRANSFORMS } from '../../src/registry.ts';
@@ -16,6 +18,9 @@ const run = (name: string) => {
   expect(r.error).toBeUndefined();
   return r;
 };
+const packages = mkdtempSync(join(tmpdir(), 'issuer-packages-'));
+afterAll(() => rmSync(packages, { recursive: true, force: true }));
+let packageCount = 0;
 const manual = (r: ReturnType<typeof run>) => r.findings.filter((f) => f.resolution === 'manual' && f.severity !== 'info');
 
 describe('issuer-validation: roles of OAuth code', () => {
@@ -85,6 +90,25 @@ describe('issuer-validation: roles of OAuth code', () => {
     // The module's settings and a route factory's settings; the partner's per-call config keeps its marker.
     expect(manual(r)).toHaveLength(1);
     expect(manual(r)[0].line).toBeGreaterThan(single[1].line);
+  });
+
+  it('an SDK-less callback that never says MCP is not an MCP client outside a package named for MCP or depending on its SDK', () => {
+    const source = readText(join(FIXTURE_ROOT, 'issuer-validation', 'callback-assigned-code-hop.input.ts'));
+    expect(source).not.toMatch(/mcp/i);
+    const at = (manifest: object) => {
+      const dir = join(packages, `p${packageCount++}`);
+      mkdirSync(join(dir, 'src'), { recursive: true });
+      writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+      return runTransforms(join(dir, 'src', 'callback.ts'), source, [rule]);
+    };
+    const plugin = at({ name: '@acme/plugin-oauth2', dependencies: { hono: '^4.0.0' } });
+    expect(plugin.status).toBe('unchanged');
+    expect(manual(plugin)).toEqual([]);
+    expect(plugin.findings.map((f) => [f.severity, f.category])).toEqual([['info', 'oauth-compliant']]);
+    expect(plugin.findings[0].message).toMatch(/not an MCP client/);
+    // Named for MCP, or depending on its SDK: an MCP client's sign-in, marked as in this repo.
+    expect(manual(at({ name: 'mcp-auth-helper', dependencies: { express: '^5.0.0' } })).length).toBeGreaterThan(0);
+    expect(manual(at({ name: 'hub', dependencies: { '@modelcontextprotocol/client': '^2.0.0' } })).length).toBeGreaterThan(0);
   });
 
   it('a discovered token endpoint is not a fixed one', () => {

@@ -19,6 +19,9 @@ describe.each(TRANSFORMS.map((t) => t.meta.id))('plain jscodeshift: %s', (id) =>
     const dir = mkdtempSync(join(tmpdir(), 'mcp-migrate-jscs-'));
     try {
       for (const c of cases) writeFileSync(join(dir, basename(c.inputPath)), readFileSync(c.inputPath));
+      // Fixtures sit in this repo, an MCP package (rules ask the nearest package.json, see
+      // transforms/lib/mcp-package.ts); their copies sit in one too.
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixture-copies', private: true, dependencies: { '@modelcontextprotocol/sdk': '*' } }));
       // A fixture's companion files (the Worker entry mounting an agent defined in its input) sit beside it.
       for (const c of cases) {
         const companion = c.inputPath.replace(/\.input\.ts$/, '.worker.ts');

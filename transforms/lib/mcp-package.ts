@@ -23,20 +23,40 @@ export const IN_MCP_PACKAGE = '\u0000in-an-mcp-package';
 // UI whose "sessions" are chats.
 const MCP_DEPENDENCY = /^@modelcontextprotocol\//;
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'devDependencies'] as const;
-const byDir = new Map<string, boolean>();
+const MCP_NAME = /(^|[-/@_])mcp([-/_]|$)/i;
 
-function manifestSaysMcp(text: string): boolean {
+interface PackageFacts {
+  /** It depends on the MCP SDK. */
+  sdk: boolean;
+  /** Its own name says MCP (`mcp-auth-helper`, `@acme/mcp-gateway`). */
+  named: boolean;
+}
+
+const NOT_MCP: PackageFacts = { sdk: false, named: false };
+const byDir = new Map<string, PackageFacts>();
+
+function factsOf(text: string): PackageFacts {
   let manifest: Record<string, unknown>;
   try {
     manifest = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return false;
+    return NOT_MCP;
   }
   const names = DEPENDENCY_FIELDS.flatMap((f) => Object.keys((manifest[f] as Record<string, unknown> | undefined) ?? {}));
-  return names.some((n) => MCP_DEPENDENCY.test(n));
+  return { sdk: names.some((n) => MCP_DEPENDENCY.test(n)), named: typeof manifest.name === 'string' && MCP_NAME.test(manifest.name) };
 }
 
-export function inMcpPackage(path: string): boolean {
+/**
+ * `byName`: a package whose own name says MCP counts too (a hand-rolled MCP client often has
+ * no SDK dependency); a session store's gate does not take it (a client UI named for MCP keeps
+ * chat "sessions").
+ */
+export function inMcpPackage(path: string, { byName = false }: { byName?: boolean } = {}): boolean {
+  const facts = packageFacts(path);
+  return facts.sdk || (byName && facts.named);
+}
+
+function packageFacts(path: string): PackageFacts {
   const seen: string[] = [];
   let dir = dirname(resolve(path));
   for (;;) {
@@ -49,14 +69,14 @@ export function inMcpPackage(path: string): boolean {
     } catch {
       text = undefined;
     }
-    if (text !== undefined) return settle(seen, manifestSaysMcp(text));
+    if (text !== undefined) return settle(seen, factsOf(text));
     const up = dirname(dir);
-    if (up === dir) return settle(seen, false);
+    if (up === dir) return settle(seen, NOT_MCP);
     dir = up;
   }
 }
 
-function settle(dirs: string[], answer: boolean): boolean {
-  for (const d of dirs) byDir.set(d, answer);
-  return answer;
+function settle(dirs: string[], facts: PackageFacts): PackageFacts {
+  for (const d of dirs) byDir.set(d, facts);
+  return facts;
 }
