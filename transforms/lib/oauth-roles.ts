@@ -288,10 +288,32 @@ const WELL_KNOWN_ROUTE = /\/\.well-known\/(oauth-authorization-server|openid-con
 export function servesWellKnown(j: JSCodeshift, root: Collection, at: ASTPath): boolean {
   if (routePathsAround(at).some((p) => WELL_KNOWN_ROUTE.test(p))) return true;
   const fn = enclosingFunctionOf(at);
+  if (fn && relaysFetchedBody(j, fn)) return true;
   const name = fn && nameOf(fn);
   if (!name) return false;
   const calls = root.find(j.CallExpression, (n: N) => n.callee.type === 'Identifier' && n.callee.name === name).paths();
   return calls.length > 0 && calls.every((call) => routePathsAround(call).some((p) => WELL_KNOWN_ROUTE.test(p)));
+}
+
+const RESPONDS = /^(json|jsonResponse|send|respond|Response|\w+Response)$/;
+
+/**
+ * The function answers with the fetched body itself: `jsonResponse(await res.json())`,
+ * `c.json(await upstream.json())`, `new Response(await r.text())` (judged false on the trial:
+ * a resource server re-serving its authorization server's metadata). Its clients read it.
+ */
+function relaysFetchedBody(j: JSCodeshift, fn: ASTPath): boolean {
+  const isBodyRead = (n: N | undefined): boolean => {
+    const e = n?.type === 'AwaitExpression' ? n.argument : n;
+    return e?.type === 'CallExpression' && e.arguments.length === 0 && e.callee.type === 'MemberExpression' &&
+      !e.callee.computed && /^(json|text)$/.test(e.callee.property.name);
+  };
+  return j(fn).find(j.Node, (n: N) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (n.arguments as N[]).some(isBodyRead))
+    .some((p) => {
+      const callee = (p.node as N).callee as N;
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+      return !!name && RESPONDS.test(name);
+    });
 }
 
 function enclosingFunctionOf(at: ASTPath): ASTPath | undefined {
