@@ -32,7 +32,7 @@ import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';
 import { cachedFind, type CachedFind } from './lib/query.ts';
 import { keepsLegacyLeg } from './lib/session-modes.ts';
-import { sessionKeyedStores, inTransportClass } from './lib/session-keyed-stores.ts';
+import { sessionKeyedStores, inTransportClass, keepsKeyedStore } from './lib/session-keyed-stores.ts';
 import { IN_MCP_PACKAGE, inMcpPackage } from './lib/mcp-package.ts';
 import { SourceOffsets } from './lib/offsets.ts';
 import {
@@ -278,7 +278,10 @@ function serverSide(c: Ctx): boolean {
         ? classify(c, tool, read, uses, note)
         : unfollowable(sourceOf(c, read.node)); // `transport.sessionId`, `other.sessionId` inside a tool
     }
-    if (r) refuse(read, r.category, r.message);
+    if (!r) continue;
+    const handedTo = handedToStoreModule(c, read);
+    if (handedTo) handedOff(c, read, handedTo);
+    else refuse(read, r.category, r.message);
   }
 
   // Group store uses by store; check each store can be migrated.
@@ -735,6 +738,45 @@ function isLocalWithoutContext(c: Ctx, tool: Tool, name: string): boolean {
   });
 }
 
+/**
+ * The session id read here only goes, as an argument, to functions imported from modules that
+ * keep a store keyed by it (`syncRoots(server, extra.sessionId)`, roots.ts keeping the roots
+ * per session): that store carries the one marker of the flow, in its module. Names them.
+ */
+function handedToStoreModule(c: Ctx, read: P): string | undefined {
+  const e = unwrapUp(read);
+  const parent = e.parent?.node as N | undefined;
+  const local = parent?.type === 'VariableDeclarator' && parent.init === e.node && parent.id.type === 'Identifier' ? parent.id.name as string : undefined;
+  const fn = enclosingFunction(read);
+  const uses = local ? references(c, (fn ?? c.root.get()).node as N, local) : [e];
+  if (!uses.length) return undefined;
+  const targets = new Set<string>();
+  for (const u of uses) {
+    const arg = unwrapUp(u);
+    const call = arg.parent?.node as N | undefined;
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(arg.node) || call.callee.type !== 'Identifier') return undefined;
+    const source = importSourceOf(c, call.callee.name);
+    if (!source || !keepsKeyedStore(c.j, c.report.file.path, source)) return undefined;
+    targets.add(`${call.callee.name}() from ${source}`);
+  }
+  return [...targets].join(', ');
+}
+
+function importSourceOf(c: Ctx, local: string): string | undefined {
+  let source: string | undefined;
+  c.find(c.j.ImportDeclaration).forEach((p: P) => {
+    if ((p.node.specifiers ?? []).some((sp: N) => sp.local?.name === local)) source = String(p.node.source.value);
+  });
+  return source;
+}
+
+function handedOff(c: Ctx, read: P, to: string): void {
+  report(c.report, {
+    rule, category: 'session-keyed-state', severity: 'info', resolution: 'manual', node: read,
+    message: `hands the session id to ${to}, whose store kept per MCP session carries the marker of this flow there (SEP-2567): key that store by an explicit handle or the auth principal, and pass that here instead`,
+  });
+}
+
 /** `console.log(…)`, `logger.info(…)`: a statement that only logs. */
 function isLogCall(stmt: N): boolean {
   let e = stmt.type === 'ExpressionStatement' ? (stmt.expression as N) : undefined;
@@ -790,6 +832,8 @@ function transportRead(c: Ctx, read: P, note: Note) {
     return;
   }
   if (harmlessTransportRead(c, read)) return;
+  const handedTo = handedToStoreModule(c, read);
+  if (handedTo) return handedOff(c, read, handedTo);
   note(read, 'session-keyed-state', `\`${read.node.type === 'ObjectProperty' ? 'sessionId' : 'transport.sessionId'}\` is undefined in 2026-07-28 (SEP-2567): whatever this keys, logs or returns needs an explicit handle or the auth principal instead`);
 }
 

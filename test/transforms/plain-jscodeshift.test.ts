@@ -22,10 +22,13 @@ describe.each(TRANSFORMS.map((t) => t.meta.id))('plain jscodeshift: %s', (id) =>
       // Fixtures sit in this repo, an MCP package (rules ask the nearest package.json, see
       // transforms/lib/mcp-package.ts); their copies sit in one too.
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixture-copies', private: true, dependencies: { '@modelcontextprotocol/sdk': '*' } }));
-      // A fixture's companion files (the Worker entry mounting an agent defined in its input) sit beside it.
+      // A fixture's companion files (the Worker entry mounting an agent defined in its input, the
+      // module keeping a store it hands the session id to) sit beside it.
       for (const c of cases) {
-        const companion = c.inputPath.replace(/\.input\.ts$/, '.worker.ts');
-        if (existsSync(companion)) writeFileSync(join(dir, basename(companion)), readFileSync(companion));
+        for (const suffix of ['.worker.ts', '.store.ts']) {
+          const companion = c.inputPath.replace(/\.input\.ts$/, suffix);
+          if (existsSync(companion)) writeFileSync(join(dir, basename(companion)), readFileSync(companion));
+        }
       }
       const r = spawnSync(
         process.execPath,

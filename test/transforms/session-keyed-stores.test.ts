@@ -140,4 +140,16 @@ describe('session-keyed stores', () => {
     expect(markers.filter((l) => l.includes('mcp-migrate(stateless-transport)'))).toHaveLength(1);
     expect(markers.find((l) => l.includes('mcp-migrate(session-state)'))).toMatch(/`upstreamTokens` keeps state per MCP session/);
   });
+
+  it('a tool that only hands the session id to a sibling module keeping a store keyed by it gets an info naming that module, not a marker', () => {
+    const c = cases.get('tool-hands-session-to-store-module')!;
+    const outcome = run(c.displayPath, readText(c.inputPath));
+    const handed = outcome.findings.filter((f) => /^hands the session id to/.test(f.message));
+    expect(handed.map((f) => [f.severity, f.line])).toEqual([['info', 15]]);
+    expect(handed[0].message).toContain('rememberBookmark() from ./tool-hands-session-to-store-module.store.ts');
+    // The same tool with the store module missing: nothing says the flow is marked elsewhere.
+    const alone = run('src/tools/bookmarks.ts', readText(c.inputPath));
+    expect(alone.findings.filter((f) => /^hands the session id to/.test(f.message))).toEqual([]);
+    expect(alone.findings.filter((f) => f.severity === 'warning').map((f) => f.line)).toContain(15);
+  });
 });

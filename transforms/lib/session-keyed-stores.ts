@@ -16,6 +16,8 @@
  * a class declared in the same file (the class's own field is the store).
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { lstatSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 type N = Record<string, any>;
 type P = ASTPath<any>;
@@ -297,4 +299,40 @@ function declarationOf(j: JSCodeshift, root: Collection, store: N, use: P): P | 
     return member >= 0 ? (q.get('body', member) as P) : undefined;
   }
   return undefined;
+}
+
+/**
+ * Does the module `specifier` (a relative import of the file at `fromPath`) keep a store keyed
+ * by a session id (sessionKeyedStores)? Then a session id handed to one of its functions is
+ * marked there, at the store, and a marker at the hand-off would say the same thing twice
+ * (judged false on the trial: `syncRoots(server, extra.sessionId)`). Reads the disk like
+ * sibling-mounts.ts; an unresolvable, large or unparsable module answers no.
+ */
+const storeModules = new Map<string, boolean>();
+const MODULE_MAX_BYTES = 1 << 20;
+
+export function keepsKeyedStore(j: JSCodeshift, fromPath: string, specifier: string): boolean {
+  if (!specifier.startsWith('.')) return false;
+  const base = resolve(dirname(resolve(fromPath)), specifier);
+  const stem = base.replace(/\.[mc]?js$/, '');
+  const candidates = [base, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs'].map((e) => stem + e), ...['index.ts', 'index.js'].map((i) => join(base, i))];
+  const file = candidates.find((f) => {
+    try {
+      const st = lstatSync(f);
+      return st.isFile() && st.size <= MODULE_MAX_BYTES;
+    } catch {
+      return false;
+    }
+  });
+  if (!file) return false;
+  const known = storeModules.get(file);
+  if (known !== undefined) return known;
+  let answer = false;
+  try {
+    answer = sessionKeyedStores(j, j(readFileSync(file, 'utf8'))).length > 0;
+  } catch {
+    answer = false;
+  }
+  storeModules.set(file, answer);
+  return answer;
 }
