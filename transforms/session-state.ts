@@ -364,11 +364,16 @@ function importsFrontEnd(c: Ctx): boolean {
  * package is).
  */
 function sessionKeyedStoreMarkers(c: Ctx): boolean {
-  if (c.isClient || c.readsMarked || c.statefulMode || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || importsFrontEnd(c) ||
-    !(/mcp/i.test(c.source) || inMcpPackage(c.report.file.path))) return false;
+  if (c.isClient || c.readsMarked || c.statefulMode || /\.[cm]?[jt]sx$/i.test(c.report.file.path) || importsFrontEnd(c)) return false;
+  const saysMcp = /mcp/i.test(c.source);
+  if (!saysMcp && !inMcpPackage(c.report.file.path)) return false;
   let changed = false;
   for (const s of sessionKeyedStores(c.j, c.root)) {
     if (c.toolStores.has(s.name) || isIgnored(s.anchor, rule)) continue;
+    // Why: admitted by its package alone, a class's own field (`this.sessions` of a session
+    // store or access counter) was judged false on the trial 3 of 3 times: a store
+    // implementation whose users (a 2025 leg, an explicit stateful mode) decide its era.
+    if (!saysMcp && s.name.startsWith('this.')) continue;
     changed = mark(c.j, c.report, s.anchor, {
       rule, category: 'session-keyed-state',
       message: `\`${s.name}\` keeps state per MCP session (keyed by ${s.keyedBy}): 2026-07-28 requests carry no session id (SEP-2567), so for those clients this state is never found or is shared between them. Key it by an explicit handle a tool returns, or by the auth principal; if 2025 clients must keep it per session, serve them from a legacy leg (--legacy keep)`,
