@@ -34,6 +34,7 @@ import { cachedFind, type CachedFind } from './lib/query.ts';
 import { keepsLegacyLeg } from './lib/session-modes.ts';
 import { sessionKeyedStores, inTransportClass, keepsKeyedStore } from './lib/session-keyed-stores.ts';
 import { IN_MCP_PACKAGE, inMcpPackage } from './lib/mcp-package.ts';
+import { functionName } from './lib/function-name.ts';
 import { SourceOffsets } from './lib/offsets.ts';
 import {
   applyEdits, drainMarkers, indentAt, lineEnd, lineStart, removeLines, styleOf, styled,
@@ -1593,21 +1594,13 @@ function keysSomething(c: Ctx, headerLiteral: P): boolean {
 /** A GET or DELETE handler by its name (`dispatchGet`, `handleDeleteRequest`), not a store's `get`. */
 const LEGACY_METHOD_HANDLER = /^(handle|dispatch|serve|process|on)(Get|Delete)(Request)?$/;
 
-function handlerName(fn: P): string | undefined {
-  const n = fn.node as N;
-  if (n.id?.type === 'Identifier') return n.id.name;
-  if (n.key?.type === 'Identifier' && !n.computed) return n.key.name;
-  const holder = fn.parent?.node as N | undefined;
-  return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
-}
-
 /**
  * The function is registered only as a GET or DELETE route, or named as the handler of one
  * (judged false on the trial: a dispatcher's `dispatchGet` / `dispatchDelete`): what 2025
  * clients call (streams, termination); 2026-07-28 clients send neither.
  */
 function legacyOnlyRoute(fn: P | undefined): boolean {
-  if (fn && LEGACY_METHOD_HANDLER.test(handlerName(fn) ?? '')) return true;
+  if (fn && LEGACY_METHOD_HANDLER.test(functionName(fn) ?? '')) return true;
   const call = fn?.parent?.node as N | undefined;
   if (call?.type !== 'CallExpression' || call.arguments[call.arguments.length - 1] !== fn!.node) return false;
   const method = calleeName(call);

@@ -5,6 +5,7 @@
  * consumer), and a file that already compares a metadata `issuer` (RFC 8414 §3.3 done by hand).
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { functionName } from './function-name.ts';
 
 type N = Record<string, any>;
 
@@ -289,7 +290,7 @@ export function servesWellKnown(j: JSCodeshift, root: Collection, at: ASTPath): 
   if (routePathsAround(at).some((p) => WELL_KNOWN_ROUTE.test(p))) return true;
   const fn = enclosingFunctionOf(at);
   if (fn && relaysFetchedBody(j, fn)) return true;
-  const name = fn && nameOf(fn);
+  const name = fn && functionName(fn);
   if (!name) return false;
   const calls = root.find(j.CallExpression, (n: N) => n.callee.type === 'Identifier' && n.callee.name === name).paths();
   return calls.length > 0 && calls.every((call) => routePathsAround(call).some((p) => WELL_KNOWN_ROUTE.test(p)));
@@ -319,15 +320,6 @@ function relaysFetchedBody(j: JSCodeshift, fn: ASTPath): boolean {
 function enclosingFunctionOf(at: ASTPath): ASTPath | undefined {
   for (let p: ASTPath | null = at.parentPath; p; p = p.parentPath) if (FUNCTION.test((p.node as N).type)) return p;
   return undefined;
-}
-
-/** The name a function is called by: its id, its const, its method key. */
-function nameOf(fn: ASTPath): string | undefined {
-  const f = fn.node as N;
-  if (f.id?.type === 'Identifier') return f.id.name;
-  if (f.key?.type === 'Identifier' && !f.computed) return f.key.name;
-  const holder = fn.parent?.node as N | undefined;
-  return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
 }
 
 /** Names of the functions `fn` calls directly (`f()`, `this.f()`, `obj.f()`). */
@@ -366,7 +358,7 @@ export function issuerComparedInReach(j: JSCodeshift, root: Collection, at: ASTP
     const fn = enclosingFunctionOf(p);
     if (!fn) return;
     comparing.add(fn.node);
-    const name = nameOf(fn);
+    const name = functionName(fn);
     if (name) comparingNames.add(name);
   });
   if (comparing.size === 0) return false;
@@ -374,7 +366,7 @@ export function issuerComparedInReach(j: JSCodeshift, root: Collection, at: ASTP
   if (!own) return false;
   const reaches = (fn: ASTPath) => comparing.has(fn.node) || [...calleesOf(j, fn)].some((c) => comparingNames.has(c));
   if (reaches(own)) return true;
-  const ownName = nameOf(own);
+  const ownName = functionName(own);
   if (!ownName) return false;
   return root.find(j.CallExpression, (n: N) => (n.callee.type === 'Identifier' && n.callee.name === ownName) ||
     (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === ownName))
@@ -393,7 +385,7 @@ export function codeIsPasted(j: JSCodeshift, root: Collection, fn: ASTPath): boo
     : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? c.property.name : undefined;
   const call = fn.parent?.node as N | undefined;
   if (call?.type === 'CallExpression' && call.arguments.includes(fn.node) && PROMPT.test(calleeName(call.callee) ?? '')) return true;
-  const name = nameOf(fn);
+  const name = functionName(fn);
   if (!name) return false;
   const prompted = (a: N): boolean => {
     const v = a.type === 'AwaitExpression' ? a.argument : a;

@@ -11,6 +11,7 @@ import type { CodeHop, CodeRead } from './redirect-params.ts';
 import { enclosingFunction } from './redirect-params.ts';
 import { isExportedFunction } from './oauth-roles.ts';
 import { isLogCall } from './log-calls.ts';
+import { functionName } from './function-name.ts';
 
 type N = Record<string, any>;
 
@@ -29,14 +30,6 @@ export interface ResolveHandoff {
 
 const isPureChain = (n: N): boolean => n.type === 'Identifier' ||
   (n.type === 'MemberExpression' && !n.computed && isPureChain(n.object));
-
-function fnName(fn: ASTPath): string | undefined {
-  const f = fn.node as N;
-  if (f.id?.type === 'Identifier') return f.id.name;
-  if (f.key?.type === 'Identifier' && !f.computed) return f.key.name;
-  const holder = fn.parent?.node as N | undefined;
-  return holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
-}
 
 /** `Promise<string>` (a type annotation's type): its type-argument list. */
 function promiseOfString(t: N | undefined): N[] | undefined {
@@ -115,7 +108,7 @@ export function resolveHandoff(j: JSCodeshift, root: Collection, read: CodeRead,
   // The function that returns the promise, and every call of it in this file.
   const holder = executor!.parent!.parent?.node as N | undefined;
   const fn = holder?.type === 'ReturnStatement' ? enclosingFunction(executor!.parent!) : holder && /ArrowFunctionExpression/.test(holder.type) && holder.body === promise ? executor!.parent!.parent! : undefined;
-  const name = fn && fnName(fn);
+  const name = fn && functionName(fn);
   if (!fn || !name) return 'the promise is not returned by a named function';
   if (isExportedFunction(j, root, fn)) return `${name}() is exported: its callers elsewhere expect a code`;
   const returnType = (fn.node as N).returnType?.typeAnnotation;
@@ -155,7 +148,7 @@ export function resolveHandoff(j: JSCodeshift, root: Collection, read: CodeRead,
 /** The function or method of this file called `name`. */
 function functionNamed(j: JSCodeshift, root: Collection, name: string): ASTPath | undefined {
   return root.find(j.Node, (n: N) => /Function|ClassMethod|ObjectMethod|ArrowFunctionExpression/.test(n.type)).paths()
-    .find((p) => fnName(p as ASTPath) === name) as ASTPath | undefined;
+    .find((p) => functionName(p as ASTPath) === name) as ASTPath | undefined;
 }
 
 /**
