@@ -28,6 +28,7 @@
  * Anything else that exchanges a code gets a marker saying what to record and compare.
  */
 import type { API, ASTPath, FileInfo, Options, Node } from 'jscodeshift';
+import './lib/catch-scope.ts';
 import { sdkFlavor } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, hasComment, statementOf } from './lib/markers.ts';

@@ -9,6 +9,7 @@
  * Files that import no MCP SDK are never touched.
  */
 import type { API, ASTPath, FileInfo, Options, UnaryExpression, Node } from 'jscodeshift';
+import './lib/catch-scope.ts';
 import { importsMcp } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored } from './lib/markers.ts';

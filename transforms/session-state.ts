@@ -27,6 +27,7 @@
  * cleaned up.
  */
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Node, Options } from 'jscodeshift';
+import './lib/catch-scope.ts';
 import { sdkFlavor, ensureNamedImport, importedLocalName } from './lib/sdk.ts';
 import { report } from './lib/report.ts';
 import { mark, isIgnored, MARKER_PREFIX } from './lib/markers.ts';

@@ -33,6 +33,7 @@
  * Never a half rewrite: one refusal anywhere in the file leaves the whole file as is.
  */
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import './lib/catch-scope.ts';
 import { ensureNamedImport, removeUnusedImports, sdkFlavor } from './lib/sdk.ts';
 import { report, type ReportInput } from './lib/report.ts';
 import { isIgnored, mark } from './lib/markers.ts';
